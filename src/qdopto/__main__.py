@@ -1,0 +1,5 @@
+"""``python -m qdopto`` runs the command line."""
+
+from qdopto.cli import main
+
+main()

@@ -1,0 +1,306 @@
+"""The ``qdopto`` command line: a thin layer that parses, calls the library and prints.
+
+Every command takes ``--json`` and then prints exactly one JSON document on stdout. A user
+error prints one line on stderr and exits with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import warnings
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from qdopto import __version__
+from qdopto.errors import QdoptoError, QdoptoWarning
+
+app = typer.Typer(
+    name="qdopto",
+    help="Design semiconductor quantum dots and predict their optoelectronic performance.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+materials_app = typer.Typer(help="The materials database.", no_args_is_help=True)
+app.add_typer(materials_app, name="materials")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+TempOpt = Annotated[
+    str, typer.Option("--temperature", "-T", help="Temperature, e.g. 300 or '77 K'.")
+]
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _emit_json(doc: Any) -> None:
+    sys.stdout.write(json.dumps(doc, indent=2, allow_nan=False) + "\n")
+
+
+def _temperature(text: str) -> float:
+    from qdopto.units import parse_quantity
+
+    t = parse_quantity(text, "K", what="--temperature")
+    if not (0 <= t <= 5000):
+        raise QdoptoError(f"--temperature must be between 0 and 5000 K, got {text}")
+    return t
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"qdopto {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """qdopto: from a QD design to numbers you can act on."""
+
+
+# ---------------------------------------------------------------------- materials
+@materials_app.command("list")
+def materials_list(
+    category: Annotated[
+        str | None, typer.Option(help="semiconductor, medium, transport or electrode.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the materials of the database (and the alloy families)."""
+    from qdopto.materials import default_database
+    from qdopto.materials.loader import CATEGORIES
+
+    if category is not None and category not in CATEGORIES:
+        raise QdoptoError(f"unknown category '{category}'; use one of {', '.join(CATEGORIES)}")
+    db = default_database()
+    names = db.names(category)
+    if as_json:
+        _emit_json(
+            {
+                "materials": [
+                    {
+                        "name": n,
+                        "category": db.materials[n].category,
+                        "description": db.materials[n].description,
+                        "aliases": list(db.materials[n].aliases),
+                    }
+                    for n in names
+                ],
+                "alloys": [
+                    {"name": f.name, "endpoints": list(f.endpoints), "description": f.description}
+                    for f in sorted(db.families.values(), key=lambda f: f.name)
+                ],
+            }
+        )
+        return
+    table = Table(title=f"{len(names)} materials")
+    for col in ("name", "category", "description"):
+        table.add_column(col)
+    for n in names:
+        m = db.materials[n]
+        table.add_row(n, m.category, m.description)
+    con = _console()
+    con.print(table)
+    fams = ", ".join(
+        f"{f.name} ({f.endpoints[0]}-{f.endpoints[1]})"
+        for f in sorted(db.families.values(), key=lambda f: f.name)
+    )
+    con.print(f"Alloy families (write e.g. Cd0.5Zn0.5Se): {fams}")
+
+
+@materials_app.command("search")
+def materials_search(text: str, as_json: JsonOpt = False) -> None:
+    """Find materials whose name, alias, formula or description contains TEXT."""
+    from qdopto.materials import search
+
+    found = search(text)
+    if as_json:
+        _emit_json({"query": text, "materials": [m.name for m in found]})
+        return
+    con = _console()
+    if not found:
+        con.print(f"no material matches '{text}'")
+    for m in found:
+        con.print(f"{m.name:12s} {m.category:13s} {m.description}")
+
+
+@materials_app.command("show")
+def materials_show(
+    name: str,
+    temperature: TempOpt = "300",
+    as_json: JsonOpt = False,
+) -> None:
+    """Show a material's parameters with units and sources, resolved at a temperature."""
+    from qdopto.materials import get
+
+    t = _temperature(temperature)
+    mat = get(name)
+    resolved = mat.at(t)
+    if as_json:
+        doc = mat.to_dict()
+        doc["resolved"] = resolved.to_dict()
+        _emit_json(doc)
+        return
+    con = _console()
+    con.print(
+        f"[bold]{mat.name}[/bold]: {mat.description} ({mat.category}"
+        f"{', ' + mat.crystal_structure if mat.crystal_structure else ''})"
+    )
+    if mat.notes:
+        con.print(mat.notes)
+    table = Table()
+    for col in ("parameter", "value", "unit", "source"):
+        table.add_column(col, overflow="fold")
+    for key, p in sorted(mat.parameters.items()):
+        src = p.source + (f" [{p.loc}]" if p.loc else "")
+        table.add_row(key, f"{p.value:.6g}", p.unit, src)
+    con.print(table)
+    res = resolved.to_dict()
+    derived = {k: v for k, v in res["values"].items() if k in ("Eg", "Ec", "Ev")}
+    derived.update(res["derived"])
+    if derived:
+        con.print(
+            f"At {t:g} K: "
+            + ", ".join(f"{k} = {v:.4g}" for k, v in derived.items())
+            + "  (Eg, Ec, Ev in eV on the vacuum scale; masses in m_e; radius in nm)"
+        )
+    if mat.refractive_index is not None:
+        ri = mat.refractive_index
+        con.print(
+            f"Refractive index: {ri.model} model, {ri.range_nm[0]:g}-{ri.range_nm[1]:g} nm "
+            f"({ri.source})"
+        )
+
+
+# ---------------------------------------------------------------------- structures
+@app.command("structure")
+def structure_cmd(spec: str, as_json: JsonOpt = False) -> None:
+    """Describe a structure given as a spec, e.g. 'CdSe:2.0/CdS:1.5/ZnS:0.5|toluene'."""
+    from qdopto.structures import SphericalQD
+
+    qd = SphericalQD.from_spec(spec)
+    doc = qd.to_dict()
+    if as_json:
+        _emit_json(doc)
+        return
+    _print_structure(doc)
+
+
+def _print_structure(doc: dict[str, Any], con: Console | None = None) -> None:
+    con = con or _console()
+    con.print(f"[bold]{doc['spec']}[/bold]  ({doc['kind']})")
+    table = Table()
+    for col in ("layer", "material", "thickness [nm]", "inner r [nm]", "outer r [nm]"):
+        table.add_column(col)
+    for lay in doc["layers"]:
+        mat = lay["material"] + (f" > {lay['graded_to']}" if lay["graded_to"] else "")
+        table.add_row(
+            lay["role"],
+            mat,
+            f"{lay['thickness_nm']:g}",
+            f"{lay['inner_radius_nm']:g}",
+            f"{lay['outer_radius_nm']:g}",
+        )
+    con.print(table)
+    con.print(
+        f"medium: {doc['medium']}; total radius {doc['total_radius_nm']:g} nm "
+        f"(diameter {doc['diameter_nm']:g} nm); volume {doc['volume_nm3']:.4g} nm^3"
+    )
+
+
+# ---------------------------------------------------------------------- report
+@app.command("report")
+def report_cmd(
+    design: Annotated[
+        Path | None, typer.Argument(help="Design file (TOML); default: the built-in example.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Evaluate a design (default: the built-in example) and print what qdopto knows of it."""
+    from qdopto.materials import get
+    from qdopto.structures.design import builtin_design_path, load_design
+
+    d = load_design(design if design is not None else builtin_design_path())
+    t = d.temperature_K
+    doc = d.to_dict()
+    for s, entry in zip(d.structures, doc["structures"], strict=True):
+        entry["materials"] = {m.name: m.at(t).to_dict() for m in s.structure.materials()}
+        for name, rm in entry["materials"].items():
+            rm["sources"] = dict(get(name).at(t).sources)
+    if as_json:
+        _emit_json(doc)
+        return
+    con = _console()
+    con.print(f"[bold]{d.name}[/bold] at {t:g} K" + (f" ({d.path})" if design else " (built-in)"))
+    if d.notes:
+        con.print(d.notes)
+    for s, entry in zip(d.structures, doc["structures"], strict=True):
+        con.rule(s.name)
+        _print_structure(entry, con)
+        table = Table(title=f"materials resolved at {t:g} K")
+        keys = ("Eg", "Ec", "Ev", "me", "mh", "eps_static", "eps_inf")
+        table.add_column("material")
+        for k in keys:
+            table.add_column(k)
+        for name, rm in entry["materials"].items():
+            vals = rm["values"]
+            table.add_row(name, *(f"{vals[k]:.4g}" if k in vals else "-" for k in keys))
+        con.print(table)
+        con.print(
+            "Eg, Ec, Ev [eV] (band edges on the vacuum scale); masses [m_e]; "
+            "sources: qdopto materials show NAME"
+        )
+
+
+# ---------------------------------------------------------------------- entry point
+def _fail(message: str) -> NoReturn:
+    sys.stderr.write(f"error: {message}\n")
+    raise SystemExit(2)
+
+
+def _showwarning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    sys.stderr.write(f"warning: {message}\n")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line; user errors exit with status 2 and one line on stderr."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", QdoptoWarning)
+            warnings.showwarning = _showwarning
+            app(args=argv, prog_name="qdopto", standalone_mode=False)
+    except QdoptoError as exc:
+        _fail(str(exc))
+    except typer.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except typer.Abort:
+        _fail("aborted")
+    except typer.TyperException as exc:
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            raise SystemExit(0) from None  # typer has printed the help
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        _fail(exc.format_message().replace("\n", " ") + hint)
+    except KeyboardInterrupt:
+        _fail("interrupted")
+
+
+if __name__ == "__main__":
+    main()

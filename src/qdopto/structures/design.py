@@ -1,0 +1,236 @@
+"""Design files: TOML files naming one or more QD structures, validated by a pydantic schema.
+
+::
+
+    [design]
+    name = "red CdSe/CdS"
+    temperature = "300 K"          # optional, default 300 K
+    notes = "..."
+
+    [[structures]]
+    name = "core/shell"
+    spec = "CdSe:2.0/CdS:1.5|toluene"
+
+    [[structures]]                 # or layer by layer
+    name = "graded"
+    medium = "toluene"
+    layers = [
+      { material = "CdSe", radius = "1.5 nm" },
+      { material = "CdSe", graded_to = "ZnSe", thickness = "1.2 nm" },
+      { material = "ZnSe", thickness = "12 A" },
+    ]
+
+Every problem of a file is reported at once, each with its key path (and line, where the key
+can be found in the text). The full key reference is ``docs/design-files.md``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from qdopto.errors import DesignFileError, QdoptoError, UnitError
+from qdopto.structures.spherical import DEFAULT_MEDIUM, Layer, SphericalQD
+from qdopto.units import parse_quantity
+
+Quantity = str | float | int
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LayerEntry(_Strict):
+    """One layer written out: a core ``radius`` or a shell ``thickness``."""
+
+    material: str = Field(min_length=1)
+    radius: Quantity | None = None
+    thickness: Quantity | None = None
+    graded_to: str | None = None
+
+
+class StructureEntry(_Strict):
+    """A structure given by ``spec`` or by ``layers`` (+ optional ``medium``)."""
+
+    name: str = Field(min_length=1)
+    spec: str | None = None
+    layers: list[LayerEntry] | None = None
+    medium: str | None = None
+    notes: str = ""
+
+    @model_validator(mode="after")
+    def _one_form(self) -> StructureEntry:
+        if (self.spec is None) == (self.layers is None):
+            raise ValueError("give either 'spec' or 'layers', not both and not neither")
+        if self.spec is not None and self.medium is not None:
+            raise ValueError("'medium' goes with 'layers'; in a spec write it after '|'")
+        return self
+
+
+class DesignMeta(_Strict):
+    """The ``[design]`` table."""
+
+    name: str = Field(min_length=1)
+    temperature: Quantity = "300 K"
+    notes: str = ""
+
+
+class DesignSchema(_Strict):
+    """Top level of a design file."""
+
+    design: DesignMeta
+    structures: list[StructureEntry] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class NamedStructure:
+    """A structure of a design with its name and notes."""
+
+    name: str
+    structure: SphericalQD
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Design:
+    """A validated design: a name, a temperature [K] and named structures."""
+
+    name: str
+    temperature_K: float
+    structures: tuple[NamedStructure, ...]
+    notes: str = ""
+    path: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "temperature_K": self.temperature_K,
+            "notes": self.notes,
+            "path": self.path,
+            "structures": [
+                {"name": s.name, "notes": s.notes, **s.structure.to_dict()} for s in self.structures
+            ],
+        }
+
+
+def _loc(parts: tuple[int | str, ...]) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def _line_of(text: str, loc: tuple[int | str, ...]) -> int | None:
+    keys = [p for p in loc if isinstance(p, str)]
+    if not keys:
+        return None
+    pat = re.compile(rf"^\s*\[*\s*{re.escape(keys[-1])}\s*[=\]]", re.MULTILINE)
+    hits = [m.start() for m in pat.finditer(text)]
+    if len(hits) != 1:
+        # try inline tables: key appears as "key =" inside braces
+        pat2 = re.compile(rf"[{{,]\s*{re.escape(keys[-1])}\s*=")
+        hits = [m.start() for m in pat2.finditer(text)]
+        if len(hits) != 1:
+            return None
+    return text.count("\n", 0, hits[0]) + 1
+
+
+def parse_design(text: str, *, path: str | None = None) -> Design:
+    """Validate the text of a design file and build its structures.
+
+    Raises
+    ------
+    DesignFileError
+        Listing every problem with its key path (and line where it can be located).
+    """
+    label = path or "design"
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DesignFileError(f"{label}: not valid TOML: {exc}") from None
+    try:
+        schema = DesignSchema.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+            msg = msg.removeprefix("Value error, ")
+            line = _line_of(text, loc)
+            where = _loc(loc) or "(top level)"
+            problems.append(f"{where}{f' (line {line})' if line else ''}: {msg}")
+        raise DesignFileError(
+            f"{label}: {len(problems)} problem(s): " + "; ".join(problems)
+        ) from None
+    problems = []
+    try:
+        temperature = parse_quantity(schema.design.temperature, "K", what="design.temperature")
+        if not (0 < temperature <= 2000):
+            problems.append(f"design.temperature: {temperature:g} K is outside (0, 2000] K")
+    except UnitError as exc:
+        problems.append(str(exc))
+        temperature = 300.0
+    built = []
+    for i, entry in enumerate(schema.structures):
+        where = f"structures[{i}] ('{entry.name}')"
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                qd = _build(entry, where)
+            for w in caught:
+                warnings.warn(f"{where}: {w.message}", w.category, stacklevel=2)
+            built.append(NamedStructure(entry.name, qd, entry.notes))
+        except QdoptoError as exc:
+            problems.append(f"{where}: {exc}")
+    names = [s.name for s in schema.structures]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        problems.append(f"structures: names must be unique, repeated: {', '.join(dup)}")
+    if problems:
+        raise DesignFileError(f"{label}: {len(problems)} problem(s): " + "; ".join(problems))
+    return Design(schema.design.name, temperature, tuple(built), schema.design.notes, path)
+
+
+def _build(entry: StructureEntry, where: str) -> SphericalQD:
+    if entry.spec is not None:
+        return SphericalQD.from_spec(entry.spec)
+    layers = []
+    for j, le in enumerate(entry.layers or []):
+        key = "radius" if j == 0 else "thickness"
+        other = "thickness" if j == 0 else "radius"
+        val = le.radius if j == 0 else le.thickness
+        if val is None or getattr(le, other) is not None:
+            raise DesignFileError(
+                f"layers[{j}]: the {'core' if j == 0 else 'shell'} needs '{key}'"
+                f" (and not '{other}')"
+            )
+        t = parse_quantity(val, "nm", what=f"layers[{j}].{key}")
+        layers.append(Layer(le.material, t, le.graded_to))
+    return SphericalQD(tuple(layers), entry.medium or DEFAULT_MEDIUM)
+
+
+def load_design(path: str | Path) -> Design:
+    """Read and validate a design file (see :func:`parse_design`)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DesignFileError(f"design file not found: {p}") from None
+    except IsADirectoryError:
+        raise DesignFileError(f"{p} is a directory, not a design file") from None
+    except UnicodeDecodeError:
+        raise DesignFileError(f"{p}: not a UTF-8 text file") from None
+    return parse_design(text, path=str(p))
+
+
+def builtin_design_path() -> Path:
+    """Path of the built-in example design shipped in the package."""
+    from importlib import resources
+
+    return Path(str(resources.files("qdopto") / "designs" / "default.toml"))

@@ -1,0 +1,101 @@
+"""The command line: one JSON document with --json; user errors exit 2 with one line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from qdopto import __version__
+from qdopto.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = 0
+    try:
+        main(list(args))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.strip() == f"qdopto {__version__}"
+
+
+def test_entry_point_runs_as_module() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "qdopto", "--version"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0 and __version__ in proc.stdout
+
+
+def test_materials_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "materials", "list", "--json")
+    doc = json.loads(out)
+    names = {m["name"] for m in doc["materials"]}
+    assert code == 0 and {"CdSe", "CdSe-zb", "PbS", "toluene", "ITO"} <= names
+    assert any(a["name"] == "InGaAs" for a in doc["alloys"])
+
+
+def test_materials_show_json_has_units_and_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "materials", "show", "GaAs", "--temperature", "77 K", "--json")
+    doc = json.loads(out)
+    eg0 = doc["parameters"]["Eg_0K"]
+    assert code == 0 and eg0["unit"] == "eV" and "Vurgaftman" in eg0["source"]
+    # Varshni with Vurgaftman 2001 Table III parameters: Eg(77 K) = 1.5075 eV.
+    assert doc["resolved"]["values"]["Eg"] == pytest.approx(
+        1.519 - 0.5405e-3 * 77**2 / (77 + 204), abs=1e-6
+    )
+
+
+def test_materials_show_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "materials", "show", "CdSe")
+    assert code == 0 and "Eg_0K" in out
+
+
+def test_structure_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "structure", "CdSe:2.0/CdS:1.5/ZnS:0.5|toluene", "--json")
+    doc = json.loads(out)
+    assert code == 0
+    assert doc["spec"] == "CdSe:2/CdS:1.5/ZnS:0.5|toluene"
+    assert doc["total_radius_nm"] == pytest.approx(4.0)
+    assert doc["layers"][2]["inner_radius_nm"] == pytest.approx(3.5)
+
+
+def test_report_builtin(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "report", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["structures"][0]["materials"]["CdSe"]["values"]["Eg"] > 1.6
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("structure", "CdSee:2"), "did you mean CdSe"),
+        (("structure", "CdSe:-1"), "> 0"),
+        (("materials", "show", "Unobtainium"), "unknown material"),
+        (("materials", "show", "CdSe", "--temperature", "-5"), "temperature"),
+        (("materials", "lst"), "No such command"),
+        (("structure", "CdSe:2", "--bogus"), "No such option"),
+        (("report", "/nonexistent/design.toml"), "not found"),
+    ],
+)
+def test_user_errors_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], needle: str
+) -> None:
+    code, out, err = run(capsys, *args, "--json") if args[0] == "structure" else run(capsys, *args)
+    assert code == 2
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0]
+
+
+def test_warning_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "structure", "CdSe:0.8", "--json")
+    assert code == 0 and json.loads(out)["core_radius_nm"] == pytest.approx(0.8)
+    assert err.startswith("warning: ") and "effective-mass" in err
