@@ -36,7 +36,7 @@ TempOpt = Annotated[
 
 
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=False, markup=False)
 
 
 def _emit_json(doc: Any) -> None:
@@ -153,8 +153,9 @@ def materials_show(
         return
     con = _console()
     con.print(
-        f"[bold]{mat.name}[/bold]: {mat.description} ({mat.category}"
-        f"{', ' + mat.crystal_structure if mat.crystal_structure else ''})"
+        f"{mat.name}: {mat.description} ({mat.category}"
+        f"{', ' + mat.crystal_structure if mat.crystal_structure else ''})",
+        style="bold",
     )
     if mat.notes:
         con.print(mat.notes)
@@ -198,7 +199,7 @@ def structure_cmd(spec: str, as_json: JsonOpt = False) -> None:
 
 def _print_structure(doc: dict[str, Any], con: Console | None = None) -> None:
     con = con or _console()
-    con.print(f"[bold]{doc['spec']}[/bold]  ({doc['kind']})")
+    con.print(f"{doc['spec']}  ({doc['kind']})", style="bold")
     table = Table()
     for col in ("layer", "material", "thickness [nm]", "inner r [nm]", "outer r [nm]"):
         table.add_column(col)
@@ -241,7 +242,8 @@ def report_cmd(
         _emit_json(doc)
         return
     con = _console()
-    con.print(f"[bold]{d.name}[/bold] at {t:g} K" + (f" ({d.path})" if design else " (built-in)"))
+    where = f" ({d.path})" if design else " (built-in)"
+    con.print(f"{d.name} at {t:g} K{where}", style="bold")
     if d.notes:
         con.print(d.notes)
     for s, entry in zip(d.structures, doc["structures"], strict=True):
