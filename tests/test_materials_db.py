@@ -207,6 +207,14 @@ def test_cited_values_sample() -> None:
     assert gaas.value("me") == pytest.approx(0.067)
     assert inas.value("me") == pytest.approx(0.026)
     assert inas.value("Ep") == pytest.approx(21.5)
+    # CdSe holes in the spherical Luttinger model: gamma1 = 2.04, gamma = 0.58 (Ekimov et al.,
+    # J. Opt. Soc. Am. B 10, 100 (1993)); electron mass 0.11 (Norris & Bawendi, PRB 53, 16338
+    # (1996)).
+    cdse = materials.get("CdSe")
+    assert cdse.value("luttinger_gamma1") == pytest.approx(2.04)
+    gamma = (2 * cdse.value("luttinger_gamma2") + 3 * cdse.value("luttinger_gamma3")) / 5
+    assert gamma == pytest.approx(0.58)
+    assert cdse.value("me") == pytest.approx(0.11)
     # Malitson 1965: fused silica n_d = 1.4585 at 587.6 nm.
     assert materials.get("SiO2").nk(587.56).real == pytest.approx(1.4585, abs=2e-4)
 

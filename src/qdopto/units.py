@@ -83,6 +83,15 @@ def parse_quantity(text: str | float | int, target: str, *, what: str = "value")
     -------
     float
         The value in ``target`` units (may be NaN or infinite; callers validate the range).
+
+    Examples
+    --------
+    >>> parse_quantity("25 Å", "nm")
+    2.5
+    >>> round(parse_quantity("20A", "nm"), 12)
+    2.0
+    >>> parse_quantity(77, "K")
+    77.0
     """
     if isinstance(text, bool):
         raise UnitError(f"{what}: expected a number with an optional unit, got {text!r}")

@@ -20,5 +20,10 @@ __all__ = [
 
 
 def structure(spec: str) -> SphericalQD:
-    """Structure from a spec string: ``structure("CdSe:2.0/CdS:1.5|toluene")``."""
+    """Structure from a spec string.
+
+    >>> qd = structure("CdSe:20A/CdS:1.5|toluene")
+    >>> qd.spec, qd.total_radius_nm
+    ('CdSe:2/CdS:1.5|toluene', 3.5)
+    """
     return SphericalQD.from_spec(spec)
