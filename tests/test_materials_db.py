@@ -247,7 +247,7 @@ def test_semimetal_hgte_negative_gap() -> None:
 
 
 def test_graded_mix_along_family_uses_bowing() -> None:
-    mid = materials.mix("CdSe-zb", "ZnSe", 0.5)
+    mid = materials.mix("CdSe", "ZnSe", 0.5)
     assert isinstance(mid, materials.AlloyMaterial) and mid.x == pytest.approx(0.5)
     with pytest.warns(UserWarning, match="no alloy family"):
         materials.mix("CdSe", "ZnS", 0.5)

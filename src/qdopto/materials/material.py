@@ -253,6 +253,17 @@ class Material:
         t = float(_check_temperature(temperature_K))
         values: dict[str, float] = {k: p.value for k, p in self.parameters.items()}
         sources: dict[str, str] = {k: p.source for k, p in self.parameters.items()}
+        if "mh" not in values and all(
+            f"luttinger_gamma{i}" in values for i in (1, 2, 3)
+        ):
+            values["mh"] = spherical_heavy_hole_mass(
+                values["luttinger_gamma1"], values["luttinger_gamma2"], values["luttinger_gamma3"]
+            )
+            sources["mh"] = (
+                "derived: spherical heavy-hole mass 1/(gamma1 - 2 gamma), gamma = (2 gamma2 + "
+                "3 gamma3)/5 [A. Baldereschi, N. O. Lipari, Phys. Rev. B 8, 2697 (1973)] from "
+                "the stored Luttinger parameters"
+            )
         if self.bandgap_temperature_model != "none":
             try:
                 values["Eg"] = float(self.bandgap(t))
@@ -363,6 +374,22 @@ class ResolvedMaterial:
                 continue
         out["derived"] = derived
         return out
+
+
+def spherical_heavy_hole_mass(gamma1: float, gamma2: float, gamma3: float) -> float:
+    """Heavy-hole mass of the spherical Luttinger model [m_e].
+
+    m_hh = 1 / (gamma1 - 2 gamma) with gamma = (2 gamma2 + 3 gamma3) / 5 [A. Baldereschi and
+    N. O. Lipari, Phys. Rev. B 8, 2697 (1973), Eqs. (9)-(10)].
+    """
+    gamma = (2.0 * gamma2 + 3.0 * gamma3) / 5.0
+    denom = gamma1 - 2.0 * gamma
+    if denom <= 0:
+        raise MissingParameterError(
+            f"Luttinger parameters gamma1 = {gamma1}, gamma = {gamma} give no positive "
+            "heavy-hole mass"
+        )
+    return 1.0 / denom
 
 
 def _check_temperature(temperature_K: ArrayLike) -> NDArray[np.float64]:

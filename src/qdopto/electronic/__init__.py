@@ -1,0 +1,39 @@
+"""Electronic structure of spherical QDs: levels, exciton, overlap, localisation, alignment.
+
+>>> from qdopto.electronic import solve
+>>> r = solve("CdSe:2.0/ZnS:0.6|toluene")
+>>> r.alignment
+'type-I'
+"""
+
+from __future__ import annotations
+
+from qdopto.electronic.batch import BatchResult, solve_batch, sweep
+from qdopto.electronic.closed_forms import (
+    bessel_zero,
+    brus_energy,
+    infinite_well_energy,
+    quantum_box_gap,
+)
+from qdopto.electronic.models import MODELS, ModelInfo, solve
+from qdopto.electronic.results import ALIGNMENTS, ElectronicResult, Exciton, Level, Profile
+from qdopto.electronic.sizing import core_size_for
+
+__all__ = [
+    "ALIGNMENTS",
+    "MODELS",
+    "BatchResult",
+    "ElectronicResult",
+    "Exciton",
+    "Level",
+    "ModelInfo",
+    "Profile",
+    "bessel_zero",
+    "brus_energy",
+    "core_size_for",
+    "infinite_well_energy",
+    "quantum_box_gap",
+    "solve",
+    "solve_batch",
+    "sweep",
+]
