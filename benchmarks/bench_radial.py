@@ -89,8 +89,9 @@ def main() -> None:
     t_batch = time.perf_counter() - t0
     per_batch = t_batch / n_batch
 
-    run = prepare_family(tuple(LayerSpec(x) for x in layers), "toluene", t, 300.0,
-                         DEFAULT_RESOLUTION_NM, True)
+    run = prepare_family(
+        tuple(LayerSpec(x) for x in layers), "toluene", t, 300.0, DEFAULT_RESOLUTION_NM, True
+    )
     prof = run.profile
     n_lapack, n_eigsh = 400, 60
     t0 = time.perf_counter()

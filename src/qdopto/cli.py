@@ -219,6 +219,102 @@ def _print_structure(doc: dict[str, Any], con: Console | None = None) -> None:
     )
 
 
+# ---------------------------------------------------------------------- electronic
+ModelOpt = Annotated[
+    str, typer.Option("--model", "-m", help="auto, radial, brus or infinite-well.")
+]
+
+
+@app.command("levels")
+def levels_cmd(
+    spec: str,
+    model: ModelOpt = "auto",
+    temperature: TempOpt = "300",
+    states: Annotated[int, typer.Option(help="Electron and hole levels to report.")] = 1,
+    plot: Annotated[
+        Path | None, typer.Option(help="Write the band diagram with densities to FILE.png.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Electron and hole levels, exciton, overlap, localisation and band alignment."""
+    from qdopto.electronic import solve
+
+    result = solve(spec, model=model, temperature_K=_temperature(temperature), states=states)
+    if plot is not None:
+        from qdopto.report.figures import band_diagram
+
+        band_diagram(result, plot)
+    doc = result.to_dict()
+    if as_json:
+        _emit_json(doc)
+        return
+    con = _console()
+    con.print(f"{doc['structure']}  model {doc['model']}, {doc['temperature_K']:g} K", style="bold")
+    table = Table()
+    for col in ("carrier", "state", "energy [eV]", "grid error [meV]"):
+        table.add_column(col)
+    for carrier in ("electron", "hole"):
+        for lv in doc[carrier]:
+            table.add_row(
+                carrier, lv["label"], f"{lv['energy_eV']:.4f}", f"{1e3 * lv['error_eV']:.3f}"
+            )
+    con.print(table)
+    x = doc["exciton"]
+    con.print(
+        f"exciton: {x['energy_eV']:.4f} eV ({x['wavelength_nm']:.1f} nm), binding "
+        f"{1e3 * x['binding_energy_eV']:.1f} meV, overlap {x['overlap']:.3f}"
+    )
+    loc = doc["localization"]
+    con.print(
+        f"alignment: {doc['alignment']}; electron in layers "
+        + ", ".join(f"{k}: {v:.2f}" for k, v in loc["electron"].items())
+        + "; hole in layers "
+        + ", ".join(f"{k}: {v:.2f}" for k, v in loc["hole"].items())
+    )
+    if doc.get("calibration"):
+        cal = doc["calibration"]
+        con.print(
+            f"calibration: surface offset {cal['value_nm']} nm for {cal['material']} "
+            f"({cal['fitted_to']})"
+        )
+    if plot is not None:
+        con.print(f"band diagram written to {plot}")
+
+
+@app.command("size")
+def size_cmd(
+    material: str,
+    wavelength: Annotated[float | None, typer.Option(help="First-exciton wavelength [nm].")] = None,
+    energy: Annotated[float | None, typer.Option(help="First-exciton energy [eV].")] = None,
+    model: ModelOpt = "auto",
+    temperature: TempOpt = "300",
+    medium: Annotated[str, typer.Option(help="Medium around the dot.")] = "ligand",
+    as_json: JsonOpt = False,
+) -> None:
+    """Core diameter whose first exciton sits at --wavelength NM or --energy EV."""
+    from qdopto.electronic import core_size_for
+
+    if (wavelength is None) == (energy is None):
+        raise QdoptoError("give exactly one of --wavelength NM or --energy EV")
+    res = core_size_for(
+        material,
+        energy_eV=energy,
+        wavelength_nm=wavelength,
+        model=model,
+        temperature_K=_temperature(temperature),
+        medium=medium,
+    )
+    doc = res.to_dict()
+    if as_json:
+        _emit_json(doc)
+        return
+    _console().print(
+        f"{res.material}: diameter {res.diameter_nm:.3f} nm for a first exciton at "
+        f"{res.energy_eV:.4f} eV ({res.wavelength_nm:.1f} nm); model {res.model}, "
+        f"{res.temperature_K:g} K, in {res.medium}"
+    )
+
+
 # ---------------------------------------------------------------------- report
 @app.command("report")
 def report_cmd(

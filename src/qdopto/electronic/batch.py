@@ -53,8 +53,17 @@ class BatchResult:
         return int(self.exciton_energy.size)
 
     def to_dict(self) -> dict[str, Any]:
-        keys = ("electron_level", "hole_level", "exciton_energy", "binding_energy", "overlap",
-                "electron_error", "hole_error", "core_probability_e", "core_probability_h")
+        keys = (
+            "electron_level",
+            "hole_level",
+            "exciton_energy",
+            "binding_energy",
+            "overlap",
+            "electron_error",
+            "hole_error",
+            "core_probability_e",
+            "core_probability_h",
+        )
         out: dict[str, Any] = {k: getattr(self, k).tolist() for k in keys}
         out["alignment"] = self.alignment.tolist()
         out["model"] = self.model
@@ -62,8 +71,17 @@ class BatchResult:
         return out
 
 
-_FIELDS = ("electron_level", "hole_level", "exciton_energy", "binding_energy", "overlap",
-           "electron_error", "hole_error", "core_probability_e", "core_probability_h")
+_FIELDS = (
+    "electron_level",
+    "hole_level",
+    "exciton_energy",
+    "binding_energy",
+    "overlap",
+    "electron_error",
+    "hole_error",
+    "core_probability_e",
+    "core_probability_h",
+)
 
 
 def sweep(
@@ -97,14 +115,12 @@ def sweep(
     specs = tuple(x if isinstance(x, LayerSpec) else LayerSpec(x) for x in layers)
     t = np.atleast_2d(np.asarray(thicknesses, dtype=float))
     if t.ndim != 2 or t.shape[1] != len(specs):
-        raise QdoptoError(
-            f"thicknesses must have shape (structures, {len(specs)}), got {t.shape}"
-        )
+        raise QdoptoError(f"thicknesses must have shape (structures, {len(specs)}), got {t.shape}")
     if not np.all(np.isfinite(t)) or np.any(t <= 0):
         raise QdoptoError("thicknesses must be finite and > 0 nm")
     if t[:, 0].min() < 0.2 or t.sum(axis=1).max() > 100.0:
         raise QdoptoError("core radii must be >= 0.2 nm and total radii <= 100 nm")
-    parts: dict[str, list[Array]] = {k: [] for k in (*_FIELDS, "alignment")}
+    parts: dict[str, list[NDArray[Any]]] = {k: [] for k in (*_FIELDS, "alignment")}
     for start in range(0, t.shape[0], CHUNK):
         chunk = t[start : start + CHUNK]
         run = prepare_family(specs, medium, chunk, temperature_K, resolution_nm, calibrated)
@@ -123,17 +139,35 @@ def sweep(
         parts["hole_error"].append(sol.hole_error)
         parts["core_probability_e"].append(sol.localization_e[:, 0])
         parts["core_probability_h"].append(sol.localization_h[:, 0])
-        parts["alignment"].append(classify(sol.localization_e, sol.localization_h,
-                                           sol.electron_level, sol.hole_level,
-                                           run.profile.ec_layers, run.profile.ev_layers))
-    arrays = {k: np.concatenate(v) for k, v in parts.items()}
-    return BatchResult(**arrays, details={"layers": [s.material for s in specs],
-                                          "medium": medium, "temperature_K": temperature_K})
+        parts["alignment"].append(
+            classify(
+                sol.localization_e,
+                sol.localization_h,
+                sol.electron_level,
+                sol.hole_level,
+                run.profile.ec_layers,
+                run.profile.ev_layers,
+            )
+        )
+    arrays: dict[str, Any] = {k: np.concatenate(v) for k, v in parts.items()}
+    return BatchResult(
+        **arrays,
+        details={
+            "layers": [s.material for s in specs],
+            "medium": medium,
+            "temperature_K": temperature_K,
+        },
+    )
 
 
-def solve_batch(structures: Sequence[SphericalQD | str], temperature_K: float = 300.0, *,
-                resolution_nm: float = DEFAULT_RESOLUTION_NM, calibrated: bool = True,
-                coulomb: bool = True) -> BatchResult:
+def solve_batch(
+    structures: Sequence[SphericalQD | str],
+    temperature_K: float = 300.0,
+    *,
+    resolution_nm: float = DEFAULT_RESOLUTION_NM,
+    calibrated: bool = True,
+    coulomb: bool = True,
+) -> BatchResult:
     """Ground states of any structures, grouped by family and solved with :func:`sweep`."""
     qds = [SphericalQD.from_spec(s) if isinstance(s, str) else s for s in structures]
     if not qds:
@@ -146,8 +180,15 @@ def solve_batch(structures: Sequence[SphericalQD | str], temperature_K: float = 
     out["alignment"] = np.empty(n, dtype="<U14")
     for (layers, medium), idx in groups.items():
         t = np.array([[layer.thickness_nm for layer in qds[i].layers] for i in idx])
-        res = sweep(layers, t, medium, temperature_K, resolution_nm=resolution_nm,
-                    calibrated=calibrated, coulomb=coulomb)
+        res = sweep(
+            layers,
+            t,
+            medium,
+            temperature_K,
+            resolution_nm=resolution_nm,
+            calibrated=calibrated,
+            coulomb=coulomb,
+        )
         for k in (*_FIELDS, "alignment"):
             out[k][idx] = getattr(res, k)
     return BatchResult(**out, details={"temperature_K": temperature_K})

@@ -20,8 +20,13 @@ class SurfaceOffset:
     rms_meV: float
 
     def to_dict(self) -> dict[str, object]:
-        return {"parameter": "surface_offset_nm", "material": self.material,
-                "value_nm": self.value_nm, "fitted_to": self.fitted_to, "rms_meV": self.rms_meV}
+        return {
+            "parameter": "surface_offset_nm",
+            "material": self.material,
+            "value_nm": self.value_nm,
+            "fitted_to": self.fitted_to,
+            "rms_meV": self.rms_meV,
+        }
 
 
 @cache
@@ -32,8 +37,9 @@ def surface_offsets() -> dict[str, SurfaceOffset]:
     out: dict[str, SurfaceOffset] = {}
     try:
         for mat, entry in raw["radial"]["surface_offset_nm"].items():
-            out[mat] = SurfaceOffset(mat, float(entry["value"]), str(entry["fitted_to"]),
-                                     float(entry["rms_meV"]))
+            out[mat] = SurfaceOffset(
+                mat, float(entry["value"]), str(entry["fitted_to"]), float(entry["rms_meV"])
+            )
     except (KeyError, TypeError, ValueError) as exc:  # pragma: no cover - shipped file
         raise QdoptoError(f"calibration.toml is malformed: {exc}") from exc
     return out

@@ -21,7 +21,7 @@ KAYANUMA_CORRELATION = 0.248
 
 
 @cache
-def bessel_zero(l: int, n: int) -> float:  # noqa: E741
+def bessel_zero(l: int, n: int) -> float:
     """n-th zero (n >= 1) of the spherical Bessel function j_l.
 
     chi_10 = pi, chi_11 = 4.4934, chi_12 = 5.7635, chi_20 = 2 pi (e.g. Abramowitz & Stegun,
@@ -43,8 +43,9 @@ def bessel_zero(l: int, n: int) -> float:  # noqa: E741
         x, f0 = x1, f1
 
 
-def infinite_well_energy(radius_nm: ArrayLike, mass: ArrayLike, n: int = 1,
-                         l: int = 0) -> NDArray[np.float64]:  # noqa: E741
+def infinite_well_energy(
+    radius_nm: ArrayLike, mass: ArrayLike, n: int = 1, l: int = 0
+) -> NDArray[np.float64]:
     """Confinement energy of a particle in an infinite spherical well.
 
     E_nl = hbar^2 chi_nl^2 / (2 m R^2) (e.g. Efros & Efros, Sov. Phys. Semicond. 16, 772
@@ -68,14 +69,17 @@ def infinite_well_energy(radius_nm: ArrayLike, mass: ArrayLike, n: int = 1,
     return np.asarray(HBAR2_2M0_EV_NM2 * bessel_zero(l, n) ** 2 / (np.asarray(mass) * r**2))
 
 
-def quantum_box_gap(radius_nm: ArrayLike, eg_eV: float, me: float, mh: float) -> NDArray[np.float64]:
+def quantum_box_gap(
+    radius_nm: ArrayLike, eg_eV: float, me: float, mh: float
+) -> NDArray[np.float64]:
     """E = Eg + hbar^2 pi^2 / (2 mu R^2), mu = me mh/(me + mh) [eV] (Efros & Efros 1982)."""
     mu = me * mh / (me + mh)
     return np.asarray(eg_eV + infinite_well_energy(radius_nm, mu))
 
 
-def brus_energy(radius_nm: ArrayLike, eg_eV: float, me: float, mh: float,
-                eps: float) -> NDArray[np.float64]:
+def brus_energy(
+    radius_nm: ArrayLike, eg_eV: float, me: float, mh: float, eps: float
+) -> NDArray[np.float64]:
     """Brus/Kayanuma exciton energy [eV].
 
     E = Eg + hbar^2 pi^2 / (2 mu R^2) - 1.786 e^2 / (4 pi eps0 eps R) - 0.248 E*_Ry with
@@ -93,5 +97,4 @@ def brus_energy(radius_nm: ArrayLike, eg_eV: float, me: float, mh: float,
     mu = me * mh / (me + mh)
     coulomb = KAYANUMA_COULOMB * COULOMB_EV_NM / (eps * r)
     rydberg = RYDBERG_EV * mu / eps**2
-    return np.asarray(quantum_box_gap(r, eg_eV, me, mh) - coulomb
-                      - KAYANUMA_CORRELATION * rydberg)
+    return np.asarray(quantum_box_gap(r, eg_eV, me, mh) - coulomb - KAYANUMA_CORRELATION * rydberg)

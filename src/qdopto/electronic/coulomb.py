@@ -77,7 +77,7 @@ def mean_inverse_max(faces: Array, p_e: Array, p_h: Array) -> Array:
 
 def self_polarization_series(x: Array, eps_1: float, eps_2: float) -> Array:
     """sum_{l>=1} alpha_l x^(2l) of Eq. (2) (dimensionless), vectorised over x < 1."""
-    l = np.arange(1, _L_MAX + 1, dtype=float)  # noqa: E741
+    l = np.arange(1, _L_MAX + 1, dtype=float)
     alpha = (eps_1 - eps_2) * (l + 1) / (eps_1 * (l * eps_1 + (l + 1) * eps_2))
     x2 = np.clip(x, 0.0, 0.999) ** 2
     # Horner evaluation of sum alpha_l y^l, y = x^2

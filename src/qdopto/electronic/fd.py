@@ -69,12 +69,18 @@ class Geometry:
         centres = 0.5 * (f[:, 1:] + f[:, :-1])
         volumes = (f[:, 1:] ** 3 - f[:, :-1] ** 3) / 3.0
         half = 0.5 * (f[:, 1:] - f[:, :-1])
-        return cls(f, centres, volumes, half, f[:, 1:-1] ** 2, f[:, -1] ** 2,
-                   np.sqrt(volumes[:, :-1] * volumes[:, 1:]))
+        return cls(
+            f,
+            centres,
+            volumes,
+            half,
+            f[:, 1:-1] ** 2,
+            f[:, -1] ** 2,
+            np.sqrt(volumes[:, :-1] * volumes[:, 1:]),
+        )
 
 
-def hamiltonian(faces: Array | Geometry, mass: Array, potential: Array,
-                l: int = 0) -> Tridiagonal:  # noqa: E741
+def hamiltonian(faces: Array | Geometry, mass: Array, potential: Array, l: int = 0) -> Tridiagonal:
     """Symmetrised finite-volume Hamiltonian.
 
     Parameters

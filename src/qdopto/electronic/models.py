@@ -66,16 +66,27 @@ def _always(qd: SphericalQD) -> str | None:
 
 MODELS: dict[str, ModelInfo] = {
     "infinite-well": ModelInfo(
-        "infinite-well", "1", "particle in an infinite spherical well (quantum box)",
-        "Al. L. Efros, A. L. Efros, Sov. Phys. Semicond. 16, 772 (1982)", _core_only),
+        "infinite-well",
+        "1",
+        "particle in an infinite spherical well (quantum box)",
+        "Al. L. Efros, A. L. Efros, Sov. Phys. Semicond. 16, 772 (1982)",
+        _core_only,
+    ),
     "brus": ModelInfo(
-        "brus", "1", "Brus/Kayanuma: quantum box less 1.786 e^2/(eps R) and 0.248 E*_Ry",
+        "brus",
+        "1",
+        "Brus/Kayanuma: quantum box less 1.786 e^2/(eps R) and 0.248 E*_Ry",
         "L. E. Brus, J. Chem. Phys. 80, 4403 (1984); Y. Kayanuma, Phys. Rev. B 38, 9797 (1988)",
-        _core_only),
+        _core_only,
+    ),
     "radial": ModelInfo(
-        "radial", "1", "radial BenDaniel-Duke finite-volume solver, any layers, nonparabolic, "
+        "radial",
+        "1",
+        "radial BenDaniel-Duke finite-volume solver, any layers, nonparabolic, "
         "first-order Coulomb with dielectric polarisation",
-        "D. J. BenDaniel, C. B. Duke, Phys. Rev. 152, 683 (1966); docs/electronic.md", _always),
+        "D. J. BenDaniel, C. B. Duke, Phys. Rev. 152, 683 (1966); docs/electronic.md",
+        _always,
+    ),
 }
 
 
@@ -84,8 +95,15 @@ def resolve_model(structure: SphericalQD, model: str) -> ModelInfo:
     if model == "auto":
         return MODELS["radial"]
     if model not in MODELS:
+        extra = (
+            " (the four-band Kang-Wise model for lead salts is not available yet: the "
+            "database lacks its k.p parameters; 'radial' treats PbS with Kane "
+            "nonparabolicity)"
+            if model.replace("_", "-").lower() == "kang-wise"
+            else ""
+        )
         raise QdoptoError(
-            f"unknown model '{model}'; known models: auto, {', '.join(MODELS)}"
+            f"unknown model '{model}'; known models: auto, {', '.join(MODELS)}{extra}"
         )
     info = MODELS[model]
     why = info.not_applicable(structure)
@@ -140,21 +158,28 @@ def solve(
 
 
 # ----------------------------------------------------------------------------- closed forms
-def _solve_closed_form(qd: SphericalQD, info: ModelInfo, temperature_K: float,
-                       states: int) -> ElectronicResult:
+def _solve_closed_form(
+    qd: SphericalQD, info: ModelInfo, temperature_K: float, states: int
+) -> ElectronicResult:
     mat = default_database().get(qd.layers[0].material)
     r = mat.at(temperature_K)
     need = info.name
-    eg, ec, ev = r.get("Eg", needed_by=need), r.get("Ec", needed_by=need), r.get("Ev",
-                                                                                needed_by=need)
+    eg, ec, ev = (
+        r.get("Eg", needed_by=need),
+        r.get("Ec", needed_by=need),
+        r.get("Ev", needed_by=need),
+    )
     me, mh = r.get("me", needed_by=need), r.get("mh", needed_by=need)
     radius = qd.core_radius_nm
-    order = sorted(((bessel_zero(l, n), n, l) for n in range(1, states + 1)
-                    for l in range(states)))[:states]  # noqa: E741
-    electron = tuple(Level(n, l, ec + float(infinite_well_energy(radius, me, n, l)))
-                     for _, n, l in order)
-    hole = tuple(Level(n, l, ev - float(infinite_well_energy(radius, mh, n, l)))
-                 for _, n, l in order)
+    order = sorted((bessel_zero(l, n), n, l) for n in range(1, states + 1) for l in range(states))[
+        :states
+    ]
+    electron = tuple(
+        Level(n, l, ec + float(infinite_well_energy(radius, me, n, l))) for _, n, l in order
+    )
+    hole = tuple(
+        Level(n, l, ev - float(infinite_well_energy(radius, mh, n, l))) for _, n, l in order
+    )
     gap = electron[0].energy_eV - hole[0].energy_eV
     details: dict[str, Any] = {"reference": info.reference}
     if info.name == "brus":
@@ -165,17 +190,25 @@ def _solve_closed_form(qd: SphericalQD, info: ModelInfo, temperature_K: float,
         energy = gap
     exciton = Exciton(energy, gap - energy, 1.0, coulomb_eV=energy - gap)
     return ElectronicResult(
-        structure=qd, model=info.name, model_version=info.version,
-        temperature_K=float(temperature_K), electron=electron, hole=hole, exciton=exciton,
-        alignment="type-I", localization_e=(1.0, 0.0), localization_h=(1.0, 0.0),
-        convergence={"method": "closed form"}, details=details,
+        structure=qd,
+        model=info.name,
+        model_version=info.version,
+        temperature_K=float(temperature_K),
+        electron=electron,
+        hole=hole,
+        exciton=exciton,
+        alignment="type-I",
+        localization_e=(1.0, 0.0),
+        localization_h=(1.0, 0.0),
+        convergence={"method": "closed form"},
+        details=details,
     )
 
 
 # ----------------------------------------------------------------------------- radial
 def family_of(qd: SphericalQD) -> tuple[tuple[LayerSpec, ...], str]:
     """Layer materials and medium: the key under which structures share a cell layout."""
-    return tuple(LayerSpec(l.material, l.graded_to) for l in qd.layers), qd.medium  # noqa: E741
+    return tuple(LayerSpec(l.material, l.graded_to) for l in qd.layers), qd.medium
 
 
 def calibration_for(layers: tuple[LayerSpec, ...]) -> SurfaceOffset | None:
@@ -186,20 +219,29 @@ def calibration_for(layers: tuple[LayerSpec, ...]) -> SurfaceOffset | None:
     return surface_offsets().get(outer.material)
 
 
-def _level_energies(faces: Array, bands: CarrierBands, l: int, count: int,  # noqa: E741
-                    tol: float = 1e-8) -> Array:
+def _level_energies(
+    faces: Array,
+    bands: CarrierBands,
+    l: int,
+    count: int,
+    tol: float = 1e-8,
+) -> Array:
     """Lowest ``count`` self-consistent (nonparabolic) levels with angular momentum l."""
     h0 = carrier_hamiltonian(faces, bands, None, l)
     count = min(count, h0.diag.shape[1])
-    w0 = eigh_tridiagonal(h0.diag[0], h0.off[0], eigvals_only=True, select="i",
-                          select_range=(0, count - 1))
+    w0 = eigh_tridiagonal(
+        h0.diag[0], h0.off[0], eigvals_only=True, select="i", select_range=(0, count - 1)
+    )
     if not np.any(np.isfinite(bands.gap)):
         return np.asarray(w0)
 
     def lam(e: float, k: int) -> float:
         h = carrier_hamiltonian(faces, bands, np.array([e]), l)
-        return float(eigh_tridiagonal(h.diag[0], h.off[0], eigvals_only=True, select="i",
-                                      select_range=(k, k))[0])
+        return float(
+            eigh_tridiagonal(
+                h.diag[0], h.off[0], eigvals_only=True, select="i", select_range=(k, k)
+            )[0]
+        )
 
     out = np.empty(count)
     for k in range(count):
@@ -217,8 +259,9 @@ def _level_energies(faces: Array, bands: CarrierBands, l: int, count: int,  # no
     return out
 
 
-def _excited_levels(profile: FamilyProfile, t: Array, carrier: str, count: int,
-                    barrier_edge: float) -> list[tuple[int, int, float, float]]:
+def _excited_levels(
+    profile: FamilyProfile, t: Array, carrier: str, count: int, barrier_edge: float
+) -> list[tuple[int, int, float, float]]:
     grids = [profile, profile.coarse()]
     grids.append(grids[1].coarse())
     per_grid: list[dict[tuple[int, int], float]] = []
@@ -226,7 +269,7 @@ def _excited_levels(profile: FamilyProfile, t: Array, carrier: str, count: int,
         faces = g.faces(t)
         bands = g.electron if carrier == "e" else g.hole
         found: dict[tuple[int, int], float] = {}
-        for l in range(count):  # noqa: E741
+        for l in range(count):
             for k, e in enumerate(_level_energies(faces, bands, l, count)):
                 found[(k + 1, l)] = float(e)
         per_grid.append(found)
@@ -234,8 +277,9 @@ def _excited_levels(profile: FamilyProfile, t: Array, carrier: str, count: int,
     for key, fine in per_grid[0].items():
         if key not in per_grid[1] or key not in per_grid[2]:
             continue
-        val, err = richardson(np.array([fine]), np.array([per_grid[1][key]]),
-                              np.array([per_grid[2][key]]))
+        val, err = richardson(
+            np.array([fine]), np.array([per_grid[1][key]]), np.array([per_grid[2][key]])
+        )
         if val[0] < barrier_edge:
             out.append((key[0], key[1], float(val[0]), float(err[0])))
     out.sort(key=lambda item: item[2])
@@ -250,8 +294,14 @@ class _FamilyRun:
     offset: SurfaceOffset | None
 
 
-def prepare_family(layers: tuple[LayerSpec, ...], medium: str, thicknesses: Array,
-                   temperature_K: float, resolution_nm: float, calibrated: bool) -> _FamilyRun:
+def prepare_family(
+    layers: tuple[LayerSpec, ...],
+    medium: str,
+    thicknesses: Array,
+    temperature_K: float,
+    resolution_nm: float,
+    calibrated: bool,
+) -> _FamilyRun:
     """Profile and (calibrated) thicknesses of a family batch."""
     t = np.array(np.atleast_2d(thicknesses), dtype=float)
     offset = calibration_for(layers) if calibrated else None
@@ -265,8 +315,15 @@ def coulomb_for(run: _FamilyRun, faces: Array, phi_e: Array, phi_h: Array):  # t
     """First-order Coulomb terms of a family batch (static screening)."""
     p = run.profile
     n_in = p.n_cells - p.barrier_cells
-    return coulomb_terms(faces, phi_e, phi_h, p.eps_static, float(p.eps_static[n_in - 1]),
-                         p.eps_medium_static, run.radius)
+    return coulomb_terms(
+        faces,
+        phi_e,
+        phi_h,
+        p.eps_static,
+        float(p.eps_static[n_in - 1]),
+        p.eps_medium_static,
+        run.radius,
+    )
 
 
 def _check_bound(qd: SphericalQD, carrier: str, loc: Array, level: float, edge: float) -> None:
@@ -279,8 +336,9 @@ def _check_bound(qd: SphericalQD, carrier: str, loc: Array, level: float, edge: 
         )
 
 
-def _solve_radial(qd: SphericalQD, temperature_K: float, states: int, resolution_nm: float,
-                  calibrated: bool) -> ElectronicResult:
+def _solve_radial(
+    qd: SphericalQD, temperature_K: float, states: int, resolution_nm: float, calibrated: bool
+) -> ElectronicResult:
     layers, medium = family_of(qd)
     t = np.array([[layer.thickness_nm for layer in qd.layers]])
     run = prepare_family(layers, medium, t, temperature_K, resolution_nm, calibrated)
@@ -293,10 +351,23 @@ def _solve_radial(qd: SphericalQD, temperature_K: float, states: int, resolution
     ct = coulomb_for(run, sol.faces, sol.phi_e, sol.phi_h)
     gap = float(sol.electron_level[0] - sol.hole_level[0])
     energy = gap + float(ct.total[0])
-    exciton = Exciton(energy, gap - energy, float(sol.overlap[0]), float(ct.direct[0]),
-                      float(ct.polarization_e[0] + ct.polarization_h[0]))
-    alignment = str(classify(sol.localization_e, sol.localization_h, sol.electron_level,
-                             sol.hole_level, prof.ec_layers, prof.ev_layers)[0])
+    exciton = Exciton(
+        energy,
+        gap - energy,
+        float(sol.overlap[0]),
+        float(ct.direct[0]),
+        float(ct.polarization_e[0] + ct.polarization_h[0]),
+    )
+    alignment = str(
+        classify(
+            sol.localization_e,
+            sol.localization_h,
+            sol.electron_level,
+            sol.hole_level,
+            prof.ec_layers,
+            prof.ev_layers,
+        )[0]
+    )
     electron = [Level(1, 0, float(sol.electron_level[0]), float(sol.electron_error[0]))]
     hole = [Level(1, 0, float(sol.hole_level[0]), float(sol.hole_error[0]))]
     if states > 1:
@@ -313,37 +384,53 @@ def _solve_radial(qd: SphericalQD, temperature_K: float, states: int, resolution
     centres = 0.5 * (faces[0, 1:] + faces[0, :-1])
     widths = faces[0, 1:] - faces[0, :-1]
     profile = Profile(
-        r_nm=centres, ec_eV=prof.electron.edge.copy(), ev_eV=-prof.hole.edge,
-        density_e=sol.phi_e[0] ** 2 / widths, density_h=sol.phi_h[0] ** 2 / widths,
+        r_nm=centres,
+        ec_eV=prof.electron.edge.copy(),
+        ev_eV=-prof.hole.edge,
+        density_e=sol.phi_e[0] ** 2 / widths,
+        density_h=sol.phi_h[0] ** 2 / widths,
     )
     details: dict[str, Any] = {
         "barrier_material": prof.barrier_material,
-        "coulomb": {"direct_eV": float(ct.direct[0]),
-                    "polarization_eV": float(ct.polarization_e[0] + ct.polarization_h[0]),
-                    "eps_in": float(ct.eps_in[0]), "eps_medium": prof.eps_medium_static,
-                    "screening": "static"},
+        "coulomb": {
+            "direct_eV": float(ct.direct[0]),
+            "polarization_eV": float(ct.polarization_e[0] + ct.polarization_h[0]),
+            "eps_in": float(ct.eps_in[0]),
+            "eps_medium": prof.eps_medium_static,
+            "screening": "static",
+        },
         "calibration": run.offset.to_dict() if run.offset is not None else None,
         "reference": MODELS["radial"].reference,
     }
     return ElectronicResult(
-        structure=qd, model="radial", model_version=MODELS["radial"].version,
-        temperature_K=float(temperature_K), electron=tuple(electron), hole=tuple(hole),
-        exciton=exciton, alignment=alignment,
+        structure=qd,
+        model="radial",
+        model_version=MODELS["radial"].version,
+        temperature_K=float(temperature_K),
+        electron=tuple(electron),
+        hole=tuple(hole),
+        exciton=exciton,
+        alignment=alignment,
         localization_e=tuple(float(p) for p in sol.localization_e[0]),
         localization_h=tuple(float(p) for p in sol.localization_h[0]),
         convergence={
-            "grid_cells": prof.n_cells, "resolution_nm": resolution_nm,
-            "grid_error_eV": {"electron": float(sol.electron_error[0]),
-                              "hole": float(sol.hole_error[0])},
+            "grid_cells": prof.n_cells,
+            "resolution_nm": resolution_nm,
+            "grid_error_eV": {
+                "electron": float(sol.electron_error[0]),
+                "hole": float(sol.hole_error[0]),
+            },
             "error_estimate": "Richardson, grids h, 2h, 4h",
             "nonparabolic_iterations": sol.iterations,
         },
-        details=details, profile=profile,
+        details=details,
+        profile=profile,
     )
 
 
-def _validity_warnings(qd: SphericalQD, prof: FamilyProfile, e_level: float,
-                       h_level: float) -> None:
+def _validity_warnings(
+    qd: SphericalQD, prof: FamilyProfile, e_level: float, h_level: float
+) -> None:
     inside = prof.layer_of_cell < len(prof.layers)
     ec_min = float(prof.electron.edge[inside].min())
     ev_max = float(-prof.hole.edge[inside].min())
@@ -352,5 +439,6 @@ def _validity_warnings(qd: SphericalQD, prof: FamilyProfile, e_level: float,
         warnings.warn(
             f"{qd.spec}: a confinement energy exceeds the band gap ({gap:.2f} eV); "
             "effective-mass results are unreliable this far from the band edge",
-            ValidityWarning, stacklevel=3,
+            ValidityWarning,
+            stacklevel=3,
         )

@@ -105,38 +105,56 @@ class FamilyProfile:
 
     def coarse(self) -> FamilyProfile:
         """The same family on a grid with half the cells (for the Richardson error estimate)."""
-        keep = []
-        offset = 0
-        for n in (*self.cells_per_layer, self.barrier_cells):
-            keep.extend(range(offset, offset + n, 2) if n % 2 == 0 else [])
-            offset += n
         if any(n % 2 for n in (*self.cells_per_layer, self.barrier_cells)):
             raise QdoptoError("internal error: coarse grid needs even cell counts")
+
         # properties of a coarse cell: average of the two fine cells it merges
         def merge(a: Array) -> Array:
             return np.asarray(0.5 * (a[0::2] + a[1::2]))
 
         def merge_gap(a: Array) -> Array:
-            return np.asarray(np.where(np.isfinite(a[0::2]) & np.isfinite(a[1::2]),
-                                       0.5 * (a[0::2] + a[1::2]), np.inf))
+            return np.asarray(
+                np.where(
+                    np.isfinite(a[0::2]) & np.isfinite(a[1::2]), 0.5 * (a[0::2] + a[1::2]), np.inf
+                )
+            )
 
         def bands(b: CarrierBands) -> CarrierBands:
             return CarrierBands(merge(b.edge), merge(b.mass), merge_gap(b.gap))
 
         return FamilyProfile(
-            layers=self.layers, medium=self.medium, barrier_material=self.barrier_material,
+            layers=self.layers,
+            medium=self.medium,
+            barrier_material=self.barrier_material,
             temperature_K=self.temperature_K,
             cells_per_layer=tuple(n // 2 for n in self.cells_per_layer),
-            barrier_cells=self.barrier_cells // 2, barrier_length_nm=self.barrier_length_nm,
-            barrier_offsets=self.barrier_offsets[1::2], layer_of_cell=self.layer_of_cell[0::2], electron=bands(self.electron),
-            hole=bands(self.hole), eps_static=merge(self.eps_static),
-            eps_optical=merge(self.eps_optical), eps_medium_static=self.eps_medium_static,
-            eps_medium_optical=self.eps_medium_optical, ec_layers=self.ec_layers,
+            barrier_cells=self.barrier_cells // 2,
+            barrier_length_nm=self.barrier_length_nm,
+            barrier_offsets=self.barrier_offsets[1::2],
+            layer_of_cell=self.layer_of_cell[0::2],
+            electron=bands(self.electron),
+            hole=bands(self.hole),
+            eps_static=merge(self.eps_static),
+            eps_optical=merge(self.eps_optical),
+            eps_medium_static=self.eps_medium_static,
+            eps_medium_optical=self.eps_medium_optical,
+            ec_layers=self.ec_layers,
             ev_layers=self.ev_layers,
         )
 
 
 def _get(r: ResolvedMaterial, key: str) -> float:
+    if key in ("Ec", "Ev") and key not in r:
+        raise MissingParameterError(
+            f"material '{r.name}' has no band edges on the vacuum scale at {r.temperature_K:g} K "
+            "(it needs 'electron_affinity' or 'ionization_energy' and a band gap), which "
+            f"model '{MODEL}' needs"
+        )
+    if key == "Eg" and key not in r:
+        raise MissingParameterError(
+            f"material '{r.name}' has no band gap at {r.temperature_K:g} K (no band-gap "
+            f"temperature model in the database), which model '{MODEL}' needs"
+        )
     return r.get(key, needed_by=MODEL)
 
 
@@ -232,7 +250,10 @@ def build_profile(
         _get(rbar, key)  # raises, naming the barrier material, if one is missing
     # barrier region: 12 decay lengths of the more penetrating carrier, at least 0.6 nm
     lam = []
-    for inside, outside, mb in ((edge_e, rbar["Ec"], rbar["me"]), (edge_h, -rbar["Ev"], rbar["mh"])):
+    for inside, outside, mb in (
+        (edge_e, rbar["Ec"], rbar["me"]),
+        (edge_h, -rbar["Ev"], rbar["mh"]),
+    ):
         depth = max(outside - min(inside), 0.02)
         lam.append(math.sqrt(K / (mb * depth)))
     length = float(min(max(12.0 * max(lam), 0.6), 20.0))
@@ -258,16 +279,31 @@ def build_profile(
         ev_layers.append((min(evs), max(evs)))
         start += n
     prof = FamilyProfile(
-        layers=tuple(layers), medium=med.name, barrier_material=barrier.name,
-        temperature_K=float(temperature_K), cells_per_layer=tuple(cells), barrier_cells=nb,
-        barrier_length_nm=length, barrier_offsets=offsets, layer_of_cell=np.asarray(layer_idx, dtype=np.int64),
-        electron=CarrierBands(with_barrier(edge_e, rbar["Ec"]), with_barrier(mass_e, rbar["me"]),
-                              with_barrier(gap_e, math.inf)),
-        hole=CarrierBands(with_barrier(edge_h, -rbar["Ev"]), with_barrier(mass_h, rbar["mh"]),
-                          with_barrier(gap_h, math.inf)),
-        eps_static=with_barrier(eps_s, eps_med_s), eps_optical=with_barrier(eps_o, eps_med_o),
-        eps_medium_static=eps_med_s, eps_medium_optical=eps_med_o,
-        ec_layers=tuple(ec_layers), ev_layers=tuple(ev_layers),
+        layers=tuple(layers),
+        medium=med.name,
+        barrier_material=barrier.name,
+        temperature_K=float(temperature_K),
+        cells_per_layer=tuple(cells),
+        barrier_cells=nb,
+        barrier_length_nm=length,
+        barrier_offsets=offsets,
+        layer_of_cell=np.asarray(layer_idx, dtype=np.int64),
+        electron=CarrierBands(
+            with_barrier(edge_e, rbar["Ec"]),
+            with_barrier(mass_e, rbar["me"]),
+            with_barrier(gap_e, math.inf),
+        ),
+        hole=CarrierBands(
+            with_barrier(edge_h, -rbar["Ev"]),
+            with_barrier(mass_h, rbar["mh"]),
+            with_barrier(gap_h, math.inf),
+        ),
+        eps_static=with_barrier(eps_s, eps_med_s),
+        eps_optical=with_barrier(eps_o, eps_med_o),
+        eps_medium_static=eps_med_s,
+        eps_medium_optical=eps_med_o,
+        ec_layers=tuple(ec_layers),
+        ev_layers=tuple(ev_layers),
     )
     if prof.n_cells != n_all:  # pragma: no cover - consistency of the layout
         raise QdoptoError("internal error: inconsistent cell layout")

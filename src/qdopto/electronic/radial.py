@@ -41,16 +41,23 @@ def _masses(bands: CarrierBands, energy: Array) -> Array:
     return np.asarray(bands.mass[None, :] * np.maximum(factor, MIN_MASS_FACTOR))
 
 
-def carrier_hamiltonian(faces: Array | Geometry, bands: CarrierBands, energy: Array | None,
-                        l: int = 0) -> Tridiagonal:  # noqa: E741
+def carrier_hamiltonian(
+    faces: Array | Geometry, bands: CarrierBands, energy: Array | None, l: int = 0
+) -> Tridiagonal:
     """Hamiltonian of a carrier; with ``energy`` the masses are the nonparabolic m(E)."""
     mass = bands.mass if energy is None else _masses(bands, energy)
     return hamiltonian(faces, mass, bands.edge, l)
 
 
-def solve_carrier(grid: Array | Geometry, bands: CarrierBands, *, tol: float = 1e-7,
-                  maxiter: int = 40, guess: Array | None = None,
-                  guess_energy: Array | None = None) -> CarrierSolution:
+def solve_carrier(
+    grid: Array | Geometry,
+    bands: CarrierBands,
+    *,
+    tol: float = 1e-7,
+    maxiter: int = 40,
+    guess: Array | None = None,
+    guess_energy: Array | None = None,
+) -> CarrierSolution:
     """Ground state of one carrier in every structure of a batch.
 
     Parabolic bands are solved directly. With nonparabolic cells the energy solves
@@ -65,13 +72,13 @@ def solve_carrier(grid: Array | Geometry, bands: CarrierBands, *, tol: float = 1
         shift = None
         if guess_energy is not None:
             shift = guess_energy - 0.02 * (np.asarray(guess_energy) - lower) - 1e-4
-        e0, vec, res = ground_state(hamiltonian(geom, bands.mass, bands.edge), lower, guess,
-                                    shift=shift, tol=1e-6)
+        e0, vec, res = ground_state(
+            hamiltonian(geom, bands.mass, bands.edge), lower, guess, shift=shift, tol=1e-6
+        )
         return CarrierSolution(e0, vec, res, 0)
     if guess_energy is None or guess is None:
         # a rough parabolic start (the secant iteration below converges vector and energy)
-        e0, vec, _ = ground_state(hamiltonian(geom, bands.mass, bands.edge), lower, guess,
-                                  tol=1e-3)
+        e0, vec, _ = ground_state(hamiltonian(geom, bands.mass, bands.edge), lower, guess, tol=1e-3)
     else:
         e0, vec = np.asarray(guess_energy, dtype=float), guess
     # Secant iteration on g(E) = lambda_0(H(E)) - E, fused with inverse iteration: each step
@@ -80,8 +87,9 @@ def solve_carrier(grid: Array | Geometry, bands: CarrierBands, *, tol: float = 1
     x_prev = g_prev = None
     x_cur, lam = e0, e0
     res = np.full_like(e0, np.inf)
-    it = 0
-    for it in range(1, maxiter + 1):
+    iterations = 0
+    for _ in range(maxiter):
+        iterations += 1
         h = carrier_hamiltonian(geom, bands, x_cur)
         margin = 0.02 * (lam - lower) + 1e-4
         out = inverse_step(h, lam - margin, vec)
@@ -97,10 +105,9 @@ def solve_carrier(grid: Array | Geometry, bands: CarrierBands, *, tol: float = 1
         else:
             denom = g - g_prev
             safe = np.abs(denom) > 1e-14
-            x_next = np.where(safe, x_cur - g * (x_cur - x_prev) / np.where(safe, denom, 1.0),
-                              lam)
+            x_next = np.where(safe, x_cur - g * (x_cur - x_prev) / np.where(safe, denom, 1.0), lam)
         x_prev, g_prev, x_cur = x_cur, g, x_next
-    return CarrierSolution(lam, vec, res, it)
+    return CarrierSolution(lam, vec, res, iterations)
 
 
 def _restrict(vec: Array) -> Array:
@@ -168,8 +175,9 @@ def layer_probabilities(profile: FamilyProfile, phi: Array) -> Array:
     return out
 
 
-def solve_family(profile: FamilyProfile, thicknesses: Array, *, tol: float = 1e-7,
-                 estimate_error: bool = True) -> FamilySolution:
+def solve_family(
+    profile: FamilyProfile, thicknesses: Array, *, tol: float = 1e-7, estimate_error: bool = True
+) -> FamilySolution:
     """Solve electron and hole ground states for thicknesses (B, K) of one family [nm]."""
     t = np.atleast_2d(np.asarray(thicknesses, dtype=float))
     faces = profile.faces(t)
@@ -186,17 +194,30 @@ def solve_family(profile: FamilyProfile, thicknesses: Array, *, tol: float = 1e-
             grid = grid.coarse()
             g = Geometry.from_faces(grid.faces(t))
             for key, bands in (("e", grid.electron), ("h", grid.hole)):
-                sol = solve_carrier(g, bands, tol=tol, guess=_restrict(prev[key].vector),
-                                    guess_energy=prev[key].energy)
+                sol = solve_carrier(
+                    g,
+                    bands,
+                    tol=tol,
+                    guess=_restrict(prev[key].vector),
+                    guess_energy=prev[key].energy,
+                )
                 levels[key].append(sol.energy)
                 prev[key] = sol
         e_e, err_e = richardson(e_e, *levels["e"])
         e_h, err_h = richardson(e_h, *levels["h"])
     overlap = np.sum(se.vector * sh.vector, axis=1) ** 2
     return FamilySolution(
-        profile=profile, thicknesses=t, faces=faces, electron_level=e_e, hole_level=-e_h,
-        electron_error=err_e, hole_error=err_h, phi_e=se.vector, phi_h=sh.vector,
-        overlap=overlap, localization_e=layer_probabilities(profile, se.vector),
+        profile=profile,
+        thicknesses=t,
+        faces=faces,
+        electron_level=e_e,
+        hole_level=-e_h,
+        electron_error=err_e,
+        hole_error=err_h,
+        phi_e=se.vector,
+        phi_h=sh.vector,
+        overlap=overlap,
+        localization_e=layer_probabilities(profile, se.vector),
         localization_h=layer_probabilities(profile, sh.vector),
         iterations=max(se.iterations, sh.iterations),
     )

@@ -32,7 +32,7 @@ class Level:
     """
 
     n: int
-    l: int  # noqa: E741
+    l: int
     energy_eV: float
     error_eV: float = 0.0
 
@@ -43,8 +43,13 @@ class Level:
         return f"{self.n}{letter}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"n": self.n, "l": self.l, "label": self.label, "energy_eV": self.energy_eV,
-                "error_eV": self.error_eV}
+        return {
+            "n": self.n,
+            "l": self.l,
+            "label": self.label,
+            "energy_eV": self.energy_eV,
+            "error_eV": self.error_eV,
+        }
 
 
 @dataclass(frozen=True)
@@ -136,8 +141,10 @@ class ElectronicResult:
             "hole": [lv.to_dict() for lv in self.hole],
             "exciton": self.exciton.to_dict(),
             "alignment": self.alignment,
-            "localization": {"electron": self._loc(self.localization_e),
-                             "hole": self._loc(self.localization_h)},
+            "localization": {
+                "electron": self._loc(self.localization_e),
+                "hole": self._loc(self.localization_h),
+            },
             "convergence": self.convergence,
             **self.details,
         }

@@ -36,9 +36,15 @@ class SizeResult:
         return HC_EV_NM / self.energy_eV
 
     def to_dict(self) -> dict[str, Any]:
-        return {"material": self.material, "diameter_nm": self.diameter_nm,
-                "energy_eV": self.energy_eV, "wavelength_nm": self.wavelength_nm,
-                "model": self.model, "temperature_K": self.temperature_K, "medium": self.medium}
+        return {
+            "material": self.material,
+            "diameter_nm": self.diameter_nm,
+            "energy_eV": self.energy_eV,
+            "wavelength_nm": self.wavelength_nm,
+            "model": self.model,
+            "temperature_K": self.temperature_K,
+            "medium": self.medium,
+        }
 
 
 def core_size_for(
@@ -75,16 +81,24 @@ def core_size_for(
     info = resolve_model(probe, model)
     radii = np.geomspace(*RADIUS_RANGE_NM, _GRID)
     if info.name == "radial":
-        res = sweep([probe.layers[0].material], radii[:, None], probe.medium, temperature_K,
-                    estimate_error=False)
+        res = sweep([probe.layers[0].material], radii[:, None], probe.medium, temperature_K)
         energies = res.exciton_energy
     else:
-        energies = np.array([
-            solve(SphericalQD((Layer(probe.layers[0].material, r),), probe.medium), info.name,
-                  temperature_K).exciton.energy_eV for r in radii])
+        energies = np.array(
+            [
+                solve(
+                    SphericalQD((Layer(probe.layers[0].material, r),), probe.medium),
+                    info.name,
+                    temperature_K,
+                ).exciton.energy_eV
+                for r in radii
+            ]
+        )
     if np.any(np.diff(energies) >= 0):
-        raise QdoptoError(f"{material}: the exciton energy of model '{info.name}' does not fall "
-                          "monotonically with size; cannot invert it")
+        raise QdoptoError(
+            f"{material}: the exciton energy of model '{info.name}' does not fall "
+            "monotonically with size; cannot invert it"
+        )
     e_lo, e_hi = float(energies[-1]), float(energies[0])
     if not (e_lo <= target <= e_hi):
         raise QdoptoError(
@@ -96,14 +110,20 @@ def core_size_for(
     # monotone interpolation of ln R against E, then a root polish on the interpolant
     interp = PchipInterpolator(energies[::-1], np.log(radii[::-1]))
     radius = float(np.exp(interp(target)))
-    if info.name != "radial":
-        def f(r: float) -> float:
-            qd = SphericalQD((Layer(probe.layers[0].material, r),), probe.medium)
-            return solve(qd, info.name, temperature_K).exciton.energy_eV - float(target)
 
-        i = int(np.searchsorted(-energies, -target))
-        lo, hi = radii[max(i - 1, 0)], radii[min(i, _GRID - 1)]
-        if f(lo) * f(hi) < 0:
-            radius = float(brentq(f, lo, hi, xtol=1e-9))
-    return SizeResult(probe.layers[0].material, 2.0 * radius, float(target), info.name,
-                      float(temperature_K), probe.medium)
+    def f(r: float) -> float:
+        qd = SphericalQD((Layer(probe.layers[0].material, r),), probe.medium)
+        return solve(qd, info.name, temperature_K).exciton.energy_eV - float(target)
+
+    i = int(np.searchsorted(-energies, -target))
+    lo, hi = radii[max(i - 1, 0)], radii[min(i, _GRID - 1)]
+    if f(lo) * f(hi) < 0:
+        radius = float(brentq(f, lo, hi, xtol=1e-7))
+    return SizeResult(
+        probe.layers[0].material,
+        2.0 * radius,
+        float(target),
+        info.name,
+        float(temperature_K),
+        probe.medium,
+    )

@@ -253,9 +253,7 @@ class Material:
         t = float(_check_temperature(temperature_K))
         values: dict[str, float] = {k: p.value for k, p in self.parameters.items()}
         sources: dict[str, str] = {k: p.source for k, p in self.parameters.items()}
-        if "mh" not in values and all(
-            f"luttinger_gamma{i}" in values for i in (1, 2, 3)
-        ):
+        if "mh" not in values and all(f"luttinger_gamma{i}" in values for i in (1, 2, 3)):
             values["mh"] = spherical_heavy_hole_mass(
                 values["luttinger_gamma1"], values["luttinger_gamma2"], values["luttinger_gamma3"]
             )

@@ -1,0 +1,1 @@
+"""Reports: figures and documents of evaluated designs (needs the ``plot`` extra)."""

@@ -1,0 +1,78 @@
+"""Figures (matplotlib, object API: no pyplot global state, no display needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from qdopto.electronic.results import ElectronicResult
+from qdopto.errors import QdoptoError
+
+
+def _figure(width: float = 7.0, height: float = 4.5) -> Any:
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    except ImportError as exc:
+        raise QdoptoError("plotting needs matplotlib: pip install 'qdopto[plot]'") from exc
+    fig = Figure(figsize=(width, height), dpi=120)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def band_diagram(result: ElectronicResult, path: str | Path) -> Path:
+    """Band-edge profile with the ground-state probability densities and levels.
+
+    Parameters
+    ----------
+    result : ElectronicResult
+        A ``radial`` result (it carries the profile on its grid).
+    path : str or Path
+        Output PNG file.
+    """
+    prof = result.profile
+    if prof is None:
+        raise QdoptoError(f"model '{result.model}' has no band profile to plot; use model 'radial'")
+    out = Path(path)
+    if out.suffix.lower() != ".png":
+        raise QdoptoError(f"plot file must end in .png, got '{out.name}'")
+    fig = _figure()
+    ax = fig.add_subplot(1, 1, 1)
+    r = prof.r_nm
+    ax.step(r, prof.ec_eV, where="mid", color="tab:blue", lw=1.5, label="E_c")
+    ax.step(r, prof.ev_eV, where="mid", color="tab:red", lw=1.5, label="E_v")
+    ee = result.electron[0].energy_eV
+    eh = result.hole[0].energy_eV
+    inside = prof.ec_eV < prof.ec_eV[-1]
+    span = float(prof.ec_eV[inside].max() - prof.ec_eV[inside].min()) if inside.any() else 0.5
+    scale = max(0.3, 0.5 * span) / max(float(prof.density_e.max()), 1e-12)
+    scale_h = max(0.3, 0.5 * span) / max(float(prof.density_h.max()), 1e-12)
+    ax.fill_between(
+        r, ee, ee + scale * prof.density_e, color="tab:blue", alpha=0.3, label="electron r^2|psi|^2"
+    )
+    ax.fill_between(
+        r, eh, eh - scale_h * prof.density_h, color="tab:red", alpha=0.3, label="hole r^2|psi|^2"
+    )
+    for lv in result.electron:
+        ax.hlines(lv.energy_eV, 0, r[-1], colors="tab:blue", linestyles=":", lw=0.8)
+    for lv in result.hole:
+        ax.hlines(lv.energy_eV, 0, r[-1], colors="tab:red", linestyles=":", lw=0.8)
+    for radius in result.structure.outer_radii_nm:
+        ax.axvline(float(radius), color="0.5", lw=0.8, ls="--")
+    ax.set_xlim(0, float(r[-1]))
+    lo = min(eh - 1.0, float(prof.ev_eV[inside].min()) - 0.5 if inside.any() else eh - 1.0)
+    hi = max(ee + 1.0, float(prof.ec_eV[inside].max()) + 0.5 if inside.any() else ee + 1.0)
+    ax.set_ylim(lo, hi)
+    ax.set_xlabel("r [nm]")
+    ax.set_ylabel("energy [eV] (vacuum scale)")
+    x = result.exciton
+    ax.set_title(
+        f"{result.structure.spec}: E_X = {x.energy_eV:.3f} eV "
+        f"({x.wavelength_nm:.0f} nm), {result.alignment}",
+        fontsize=9,
+    )
+    ax.legend(fontsize=7, loc="upper right")
+    fig.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out)
+    return out
