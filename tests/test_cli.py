@@ -99,3 +99,65 @@ def test_warning_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "structure", "CdSe:0.8", "--json")
     assert code == 0 and json.loads(out)["core_radius_nm"] == pytest.approx(0.8)
     assert err.startswith("warning: ") and "effective-mass" in err
+
+
+def test_levels_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "levels",
+        "CdSe:2.0/CdS:1.5|toluene",
+        "--states",
+        "2",
+        "--temperature",
+        "300 K",
+        "--json",
+    )
+    doc = json.loads(out)
+    assert code == 0
+    assert doc["structure"] == "CdSe:2/CdS:1.5|toluene" and doc["model"] == "radial"
+    assert doc["temperature_K"] == 300.0
+    assert len(doc["electron"]) == 2 and {"n", "l", "energy_eV"} <= set(doc["hole"][0])
+    assert {"energy_eV", "wavelength_nm", "binding_energy_eV", "overlap"} <= set(doc["exciton"])
+    assert doc["alignment"] in ("type-I", "reverse-type-I", "quasi-type-II", "type-II")
+    assert set(doc["localization"]) == {"electron", "hole"}
+
+
+def test_levels_plot_writes_png(capsys: pytest.CaptureFixture[str], tmp_path: object) -> None:
+    path = __import__("pathlib").Path(str(tmp_path)) / "bands.png"
+    code, out, _ = run(capsys, "levels", "CdSe:2.0/ZnS:0.6", "--plot", str(path))
+    assert code == 0 and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_size_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "size", "CdSe", "--wavelength", "550", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["model"] == "radial"
+    # Yu et al. 2003: a 550 nm first exciton belongs to a 3.04 nm CdSe dot
+    assert doc["diameter_nm"] == pytest.approx(3.04, abs=0.3)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("levels", "CdSe:2", "--model", "nonsense"), "unknown model"),
+        (("levels", "CdSe:2/CdS:1", "--model", "brus"), "models that do"),
+        (("levels", "PbSe:3"), "band edges"),
+        (("size", "CdSe", "--wavelength", "900"), "outside that range"),
+        (("size", "CdSe"), "exactly one of"),
+        (("levels", "CdSe:2", "--plot", "out.pdf"), ".png"),
+    ],
+)
+def test_electronic_user_errors(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], needle: str
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0]
+
+
+def test_report_includes_electronic_structure(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "report", "--json")
+    el = json.loads(out)["structures"][0]["electronic"]
+    assert code == 0 and el["alignment"] == "quasi-type-II"
+    assert 600.0 < el["exciton"]["wavelength_nm"] < 640.0

@@ -327,6 +327,8 @@ def report_cmd(
     from qdopto.materials import get
     from qdopto.structures.design import builtin_design_path, load_design
 
+    from qdopto.electronic import solve
+
     d = load_design(design if design is not None else builtin_design_path())
     t = d.temperature_K
     doc = d.to_dict()
@@ -334,6 +336,11 @@ def report_cmd(
         entry["materials"] = {m.name: m.at(t).to_dict() for m in s.structure.materials()}
         for name, rm in entry["materials"].items():
             rm["sources"] = dict(get(name).at(t).sources)
+        try:
+            entry["electronic"] = solve(s.structure, temperature_K=t).to_dict()
+        except QdoptoError as exc:
+            # a step that cannot run is reported with its reason; the others still complete
+            entry["electronic"] = {"error": str(exc)}
     if as_json:
         _emit_json(doc)
         return
@@ -357,6 +364,18 @@ def report_cmd(
         con.print(
             "Eg, Ec, Ev [eV] (band edges on the vacuum scale); masses [m_e]; "
             "sources: qdopto materials show NAME"
+        )
+        el = entry["electronic"]
+        if "error" in el:
+            con.print(f"electronic structure: not computed ({el['error']})")
+            continue
+        x = el["exciton"]
+        con.print(
+            f"electronic structure ({el['model']} model): first exciton "
+            f"{x['energy_eV']:.3f} eV ({x['wavelength_nm']:.1f} nm), binding "
+            f"{1e3 * x['binding_energy_eV']:.0f} meV, e-h overlap {x['overlap']:.2f}, "
+            f"{el['alignment']}; electron {100 * el['localization']['electron']['0']:.0f} % "
+            f"and hole {100 * el['localization']['hole']['0']:.0f} % in the core"
         )
 
 
