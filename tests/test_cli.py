@@ -124,7 +124,7 @@ def test_levels_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_levels_plot_writes_png(capsys: pytest.CaptureFixture[str], tmp_path: object) -> None:
     path = __import__("pathlib").Path(str(tmp_path)) / "bands.png"
-    code, out, _ = run(capsys, "levels", "CdSe:2.0/ZnS:0.6", "--plot", str(path))
+    code, _, _ = run(capsys, "levels", "CdSe:2.0/ZnS:0.6", "--plot", str(path))
     assert code == 0 and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

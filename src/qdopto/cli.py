@@ -324,10 +324,9 @@ def report_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Evaluate a design (default: the built-in example) and print what qdopto knows of it."""
+    from qdopto.electronic import solve
     from qdopto.materials import get
     from qdopto.structures.design import builtin_design_path, load_design
-
-    from qdopto.electronic import solve
 
     d = load_design(design if design is not None else builtin_design_path())
     t = d.temperature_K
