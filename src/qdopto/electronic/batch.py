@@ -28,6 +28,19 @@ Array = NDArray[np.float64]
 CHUNK = 8192
 
 
+_FIELDS = (
+    "electron_level",
+    "hole_level",
+    "exciton_energy",
+    "binding_energy",
+    "overlap",
+    "electron_error",
+    "hole_error",
+    "core_probability_e",
+    "core_probability_h",
+)
+
+
 @dataclass(frozen=True)
 class BatchResult:
     """Ground-state results of a batch, one entry per structure (input order).
@@ -53,35 +66,11 @@ class BatchResult:
         return int(self.exciton_energy.size)
 
     def to_dict(self) -> dict[str, Any]:
-        keys = (
-            "electron_level",
-            "hole_level",
-            "exciton_energy",
-            "binding_energy",
-            "overlap",
-            "electron_error",
-            "hole_error",
-            "core_probability_e",
-            "core_probability_h",
-        )
-        out: dict[str, Any] = {k: getattr(self, k).tolist() for k in keys}
+        out: dict[str, Any] = {k: getattr(self, k).tolist() for k in _FIELDS}
         out["alignment"] = self.alignment.tolist()
         out["model"] = self.model
         out.update(self.details)
         return out
-
-
-_FIELDS = (
-    "electron_level",
-    "hole_level",
-    "exciton_energy",
-    "binding_energy",
-    "overlap",
-    "electron_error",
-    "hole_error",
-    "core_probability_e",
-    "core_probability_h",
-)
 
 
 def sweep(

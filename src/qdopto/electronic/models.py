@@ -29,7 +29,7 @@ from scipy.linalg import eigh_tridiagonal
 from qdopto.electronic.alignment import classify
 from qdopto.electronic.calibration import SurfaceOffset, surface_offsets
 from qdopto.electronic.closed_forms import bessel_zero, brus_energy, infinite_well_energy
-from qdopto.electronic.coulomb import coulomb_terms
+from qdopto.electronic.coulomb import CoulombTerms, coulomb_terms
 from qdopto.electronic.profile import CarrierBands, FamilyProfile, LayerSpec, build_profile
 from qdopto.electronic.radial import carrier_hamiltonian, richardson, solve_family
 from qdopto.electronic.results import ElectronicResult, Exciton, Level, Profile
@@ -311,7 +311,7 @@ def prepare_family(
     return _FamilyRun(profile, t, t.sum(axis=1), offset)
 
 
-def coulomb_for(run: _FamilyRun, faces: Array, phi_e: Array, phi_h: Array):  # type: ignore[no-untyped-def]
+def coulomb_for(run: _FamilyRun, faces: Array, phi_e: Array, phi_h: Array) -> CoulombTerms:
     """First-order Coulomb terms of a family batch (static screening)."""
     p = run.profile
     n_in = p.n_cells - p.barrier_cells
