@@ -14,10 +14,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from qdopto.constants import HC_EV_NM
 from qdopto.errors import QdoptoError
-
-#: h c / e in eV nm (CODATA 2018 exact: h, c and e are defined constants).
-HC_EV_NM = 1239.8419843320026
 
 MODELS = ("constant", "cauchy", "sellmeier", "table", "drude-lorentz")
 

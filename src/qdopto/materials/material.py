@@ -7,7 +7,6 @@ canonical units). :meth:`Material.at` resolves it at a temperature into a
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -16,14 +15,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from qdopto.constants import BOHR_RADIUS_NM, RYDBERG_EV
 from qdopto.errors import MissingParameterError, QdoptoError
 from qdopto.materials.dispersion import DispersionModel
 from qdopto.materials.parameters import PARAMETERS
-
-#: Hydrogen Rydberg energy [eV] and Bohr radius [nm] (CODATA 2018, via scipy.constants values:
-#: R_inf h c = 13.605693122994 eV, a0 = 0.0529177210903 nm).
-RYDBERG_EV = 13.605693122994
-BOHR_RADIUS_NM = 0.0529177210903
 
 #: Temperature [K] at which band-edge data (electron affinity) are taken when an entry gives
 #: no ``T_K``: the data in the literature are room-temperature values (docs/materials.md).
@@ -396,10 +391,3 @@ def _check_temperature(temperature_K: ArrayLike) -> NDArray[np.float64]:
         bad = t[~np.isfinite(t) | (t < 0) | (t > 5000)].flat[0]
         raise QdoptoError(f"temperature must be a finite number of kelvin in [0, 5000], got {bad}")
     return t
-
-
-def finite_or_raise(value: float, what: str) -> float:
-    """Return ``value`` if finite, else raise a :class:`QdoptoError` naming ``what``."""
-    if not math.isfinite(value):
-        raise QdoptoError(f"{what} must be a finite number, got {value}")
-    return value
