@@ -161,3 +161,19 @@ def test_report_includes_electronic_structure(capsys: pytest.CaptureFixture[str]
     el = json.loads(out)["structures"][0]["electronic"]
     assert code == 0 and el["alignment"] == "quasi-type-II"
     assert 600.0 < el["exciton"]["wavelength_nm"] < 640.0
+
+
+def test_size_with_published_curves(capsys: pytest.CaptureFixture[str]) -> None:
+    # Yu 2003 check point: 550 nm -> 3.040 nm; Moreels 2009: 1.0614 eV -> 4.0 nm
+    code, out, _ = run(
+        capsys, "size", "CdSe", "--wavelength", "550", "--method", "yu2003", "--json"
+    )
+    doc = json.loads(out)
+    assert code == 0 and doc["diameter_nm"] == pytest.approx(3.040, abs=1e-3)
+    assert doc["extinction_M-1cm-1"] == pytest.approx(5857 * 3.040**2.65, rel=1e-3)
+    code, out, _ = run(
+        capsys, "size", "PbS", "--energy", "1.0614", "--method", "moreels2009", "--json"
+    )
+    assert code == 0 and json.loads(out)["diameter_nm"] == pytest.approx(4.0, abs=1e-3)
+    code, out, err = run(capsys, "size", "CdSe", "--wavelength", "900", "--method", "yu2003")
+    assert code == 2 and "bulk band gap" in err

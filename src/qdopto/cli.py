@@ -7,6 +7,7 @@ error prints one line on stderr and exits with status 2, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -287,15 +288,50 @@ def size_cmd(
     wavelength: Annotated[float | None, typer.Option(help="First-exciton wavelength [nm].")] = None,
     energy: Annotated[float | None, typer.Option(help="First-exciton energy [eV].")] = None,
     model: ModelOpt = "auto",
+    method: Annotated[
+        str,
+        typer.Option(
+            help="model (the electronic model) or a published curve: yu2003 (CdSe, CdS), "
+            "moreels2009 (PbS)."
+        ),
+    ] = "model",
     temperature: TempOpt = "300",
     medium: Annotated[str, typer.Option(help="Medium around the dot.")] = "ligand",
     as_json: JsonOpt = False,
 ) -> None:
     """Core diameter whose first exciton sits at --wavelength NM or --energy EV."""
+    from qdopto.constants import HC_EV_NM
     from qdopto.electronic import core_size_for
 
     if (wavelength is None) == (energy is None):
         raise QdoptoError("give exactly one of --wavelength NM or --energy EV")
+    if method != "model":
+        from qdopto.materials import get
+        from qdopto.optics import sizing_curve
+
+        curve = sizing_curve(get(material).name, method)
+        lam = wavelength if wavelength is not None else HC_EV_NM / float(energy or 0.0)
+        d = float(curve.diameter_nm(lam))
+        doc = {
+            "material": curve.material,
+            "diameter_nm": d,
+            "wavelength_nm": lam,
+            "energy_eV": HC_EV_NM / lam,
+            "model": curve.name,
+            "reference": curve.reference,
+            "valid_diameters_nm": list(curve.diameter_range_nm),
+            "extinction_M-1cm-1": float(curve.extinction(d, warn=False)),
+            "extinction_at": curve.extinction_wavelength,
+        }
+        if as_json:
+            _emit_json(doc)
+            return
+        _console().print(
+            f"{curve.material}: diameter {d:.3f} nm for a first exciton at {lam:.1f} nm "
+            f"({curve.reference}); extinction {doc['extinction_M-1cm-1']:.4g} M^-1 cm^-1 "
+            f"at the {curve.extinction_wavelength}"
+        )
+        return
     res = core_size_for(
         material,
         energy_eV=energy,
@@ -416,6 +452,14 @@ def main(argv: list[str] | None = None) -> None:
         _fail(exc.format_message().replace("\n", " ") + hint)
     except KeyboardInterrupt:
         _fail("interrupted")
+    except Exception as exc:  # an internal error: one line, not a traceback
+        if os.environ.get("QDOPTO_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"error: internal error ({type(exc).__name__}: {exc}); please report it with the "
+            "command you ran (set QDOPTO_DEBUG=1 for the traceback)\n"
+        )
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

@@ -1,0 +1,41 @@
+"""Optics of QDs and QD films: sizing curves, cross-sections, effective media, colour.
+
+Built on :mod:`qdopto.electronic` and :mod:`qdopto.materials`; see docs/optics.md.
+"""
+
+from __future__ import annotations
+
+from qdopto.optics.colour import (
+    GAMUTS,
+    ChromaticityResult,
+    chromaticity,
+    gamut_coverage,
+    gaussian_spectrum,
+)
+from qdopto.optics.crosssection import (
+    AVOGADRO,
+    cross_section_from_extinction,
+    extinction_from_cross_section,
+    intrinsic_absorption,
+    local_field_factor,
+)
+from qdopto.optics.films import bruggeman, maxwell_garnett
+from qdopto.optics.sizing import CURVES, SizingCurve, sizing_curve
+
+__all__ = [
+    "AVOGADRO",
+    "CURVES",
+    "GAMUTS",
+    "ChromaticityResult",
+    "SizingCurve",
+    "bruggeman",
+    "chromaticity",
+    "cross_section_from_extinction",
+    "extinction_from_cross_section",
+    "gamut_coverage",
+    "gaussian_spectrum",
+    "intrinsic_absorption",
+    "local_field_factor",
+    "maxwell_garnett",
+    "sizing_curve",
+]
