@@ -348,3 +348,22 @@ def test_exciton_falls_with_size(radii: list[float]) -> None:
         return
     r = sweep(["CdSe"], np.array(radii)[:, None], "toluene")
     assert np.all(np.diff(r.exciton_energy) < 0)
+
+
+def test_graded_layer_without_family_warns_once() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        solve("CdSe:1.5/CdSe>ZnS:1.0")
+    messages = [str(w.message) for w in caught if "no alloy family" in str(w.message)]
+    assert len(messages) == 1
+
+
+def test_alloy_interpolates_derived_endpoint_values() -> None:
+    # ZnS has no stored one-band hole mass; it is derived from its Luttinger parameters
+    # (Baldereschi & Lipari 1973), and the CdZnS alloy interpolates that derived value.
+    zns = materials.get("ZnS").at(300.0)
+    cds = materials.get("CdS").at(300.0)
+    alloy = materials.get("Cd0.5Zn0.5S").at(300.0)
+    assert alloy["mh"] == pytest.approx(0.5 * zns["mh"] + 0.5 * cds["mh"])
+    assert "interpolated" in alloy.sources["mh"]
+    assert solve("Cd0.5Zn0.5S:2.0").alignment == "type-I"

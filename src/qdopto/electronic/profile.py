@@ -26,6 +26,7 @@ Conventions
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,7 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from qdopto.constants import HBAR2_2M0_EV_NM2 as K
-from qdopto.errors import MissingParameterError, QdoptoError
+from qdopto.errors import MissingParameterError, QdoptoError, QdoptoWarning
 from qdopto.materials import Material, ResolvedMaterial, default_database
 from qdopto.materials.database import Database
 
@@ -181,7 +182,12 @@ def static_permittivity(mat: Material, r: ResolvedMaterial) -> float:
 def _cell_materials(db: Database, layer: LayerSpec, n: int) -> list[Material]:
     if layer.graded_to is None:
         return [db.get(layer.material)] * n
-    return [db.mix(layer.material, layer.graded_to, (j + 0.5) / n) for j in range(n)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cells = [db.mix(layer.material, layer.graded_to, (j + 0.5) / n) for j in range(n)]
+    for message in dict.fromkeys(str(w.message) for w in caught):  # once per layer
+        warnings.warn(message, QdoptoWarning, stacklevel=3)
+    return cells
 
 
 def build_profile(

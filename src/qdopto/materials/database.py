@@ -29,7 +29,7 @@ from qdopto.errors import (
 from qdopto.materials.dispersion import DispersionModel
 from qdopto.materials.formula import format_amount, parse_formula
 from qdopto.materials.loader import AlloyFamily, DataFile, load_file
-from qdopto.materials.material import Material, Parameter
+from qdopto.materials.material import Material, Parameter, ResolvedMaterial
 from qdopto.materials.parameters import TEMPERATURE_MODEL_PARAMETERS
 
 _NOT_INTERPOLATED = {p for ps in TEMPERATURE_MODEL_PARAMETERS.values() for p in ps} | {
@@ -78,6 +78,24 @@ class AlloyMaterial(Material):
 
     def has_band_edges(self) -> bool:
         return self.endpoint_a.has_band_edges() and self.endpoint_b.has_band_edges()
+
+    def at(self, temperature_K: float = 300.0) -> ResolvedMaterial:
+        """Resolve at a temperature; values the endpoints only *derive* at T (such as a hole
+        mass from Luttinger parameters) are interpolated linearly too, and say so."""
+        base = super().at(temperature_K)
+        ra, rb = self.endpoint_a.at(temperature_K), self.endpoint_b.at(temperature_K)
+        values, sources = dict(base.values), dict(base.sources)
+        x = self.x
+        for key in sorted((set(ra.values) & set(rb.values)) - set(values)):
+            values[key] = x * ra[key] + (1 - x) * rb[key]
+            sources[key] = (
+                f"interpolated linearly (Vegard) at x = {x:g} between {ra.name} "
+                f"({ra.sources.get(key, '')}) and {rb.name} "
+                f"({rb.sources.get(key, '')})"
+            )
+        return ResolvedMaterial(
+            self.name, base.temperature_K, MappingProxyType(values), MappingProxyType(sources)
+        )
 
 
 def _alloy_parameters(
