@@ -19,6 +19,11 @@ from qdopto.optics.crosssection import (
     intrinsic_absorption,
     local_field_factor,
 )
+from qdopto.optics.ensemble import (
+    homogeneous_linewidth,
+    line_spectrum,
+    size_quadrature,
+)
 from qdopto.optics.films import bruggeman, maxwell_garnett
 from qdopto.optics.sizing import CURVES, SizingCurve, sizing_curve
 
@@ -34,8 +39,11 @@ __all__ = [
     "extinction_from_cross_section",
     "gamut_coverage",
     "gaussian_spectrum",
+    "homogeneous_linewidth",
     "intrinsic_absorption",
+    "line_spectrum",
     "local_field_factor",
     "maxwell_garnett",
+    "size_quadrature",
     "sizing_curve",
 ]
