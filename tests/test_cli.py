@@ -177,3 +177,18 @@ def test_size_with_published_curves(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and json.loads(out)["diameter_nm"] == pytest.approx(4.0, abs=1e-3)
     code, out, err = run(capsys, "size", "CdSe", "--wavelength", "900", "--method", "yu2003")
     assert code == 2 and "bulk band gap" in err
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(__import__("pathlib").Path(__file__).parents[1].joinpath("examples").glob("*.toml")),
+    ids=lambda p: p.name,
+)
+def test_every_example_runs_through_the_main_job(
+    capsys: pytest.CaptureFixture[str], path: object
+) -> None:
+    code, out, _ = run(capsys, "report", str(path), "--json")
+    doc = json.loads(out)
+    assert code == 0
+    for entry in doc["structures"]:
+        assert "exciton" in entry["electronic"], entry["electronic"]
