@@ -87,6 +87,22 @@ def self_polarization_series(x: Array, eps_1: float, eps_2: float) -> Array:
     return acc
 
 
+def polarization_potential(
+    faces: Array,
+    eps_surface: float,
+    eps_medium: float,
+    radius_nm: Array,
+    surface_cutoff_nm: float = SURFACE_CUTOFF_NM,
+) -> Array:
+    """Self-polarisation energy Sigma(r) of a carrier in each cell [eV], Eq. (2), l >= 1."""
+    c = 0.5 * (faces[:, 1:] + faces[:, :-1])
+    r = np.asarray(radius_nm, dtype=float)[:, None]
+    x = np.minimum(c, r - surface_cutoff_nm) / r
+    return np.asarray(
+        COULOMB_EV_NM / (2.0 * r) * self_polarization_series(x, eps_surface, eps_medium)
+    )
+
+
 def coulomb_terms(
     faces: Array,
     phi_e: Array,
@@ -96,6 +112,7 @@ def coulomb_terms(
     eps_medium: float,
     radius_nm: Array,
     surface_cutoff_nm: float = SURFACE_CUTOFF_NM,
+    sigma: Array | None = None,
 ) -> CoulombTerms:
     """Direct Coulomb and polarisation energies of the ground exciton of a batch.
 
@@ -111,15 +128,14 @@ def coulomb_terms(
         Permittivities of the outermost layer and of the medium.
     radius_nm : ndarray (B,)
         Outer radius of the particle [nm].
+    sigma : ndarray (B, N), optional
+        Precomputed :func:`polarization_potential` (reused across transitions).
     """
     p_e, p_h = phi_e**2, phi_h**2
     eps_in = np.sum(0.5 * (p_e + p_h) * eps_cells[None, :], axis=1)
     direct = -COULOMB_EV_NM * mean_inverse_max(faces, p_e, p_h) / eps_in
-    c = 0.5 * (faces[:, 1:] + faces[:, :-1])
-    r = radius_nm[:, None]
-    x = np.minimum(c, r - surface_cutoff_nm) / r
-    series = self_polarization_series(x, eps_surface, eps_medium)
-    sigma = COULOMB_EV_NM / (2.0 * r) * series
+    if sigma is None:
+        sigma = polarization_potential(faces, eps_surface, eps_medium, radius_nm, surface_cutoff_nm)
     return CoulombTerms(
         direct=np.asarray(direct),
         polarization_e=np.sum(p_e * sigma, axis=1),

@@ -257,6 +257,24 @@ class Material:
                 "3 gamma3)/5 [A. Baldereschi, N. O. Lipari, Phys. Rev. B 8, 2697 (1973)] from "
                 "the stored Luttinger parameters"
             )
+        if (
+            "Ep" not in values
+            and "me" in values
+            and self.category == "semiconductor"
+            and self.gap_type == "direct"
+            and self.bandgap_temperature_model != "none"
+        ):
+            gap0 = float(self.bandgap(0.0))
+            delta = values.get("delta_so", 0.0)
+            values["Ep"] = kane_energy_from_mass(values["me"], gap0, delta)
+            sources["Ep"] = (
+                "derived from the electron mass by the Kane relation m0/me = 1 + (Ep/3)(2/Eg + "
+                "1/(Eg + delta_so)) at 0 K [Vurgaftman, Meyer, Ram-Mohan, J. Appl. Phys. 89, 5815 "
+                "(2001), Eq. (2.15) without remote bands]"
+                + ("" if "delta_so" in self.parameters else ", delta_so unknown: taken as 0")
+                + "; where Ep is also measured it comes out 9-22 % low (CdSe, CdTe, InAs, InP, "
+                "GaAs), and further off for wide-gap II-VI with polaron masses (docs/materials.md)"
+            )
         if self.bandgap_temperature_model != "none":
             try:
                 values["Eg"] = float(self.bandgap(t))
@@ -367,6 +385,17 @@ class ResolvedMaterial:
                 continue
         out["derived"] = derived
         return out
+
+
+def kane_energy_from_mass(me: float, gap_eV: float, delta_so_eV: float = 0.0) -> float:
+    """Kane energy E_P [eV] from the band-edge electron mass [m_e] and the gap [eV].
+
+    Inverts m0/me = 1 + (E_P/3) (2/Eg + 1/(Eg + delta_so)) [Vurgaftman et al., J. Appl. Phys.
+    89, 5815 (2001), Eq. (2.15) with the remote-band parameter F = 0].
+    """
+    if me <= 0 or gap_eV <= 0:
+        raise MissingParameterError("the Kane relation needs a positive mass and band gap")
+    return 3.0 * (1.0 / me - 1.0) / (2.0 / gap_eV + 1.0 / (gap_eV + delta_so_eV))
 
 
 def spherical_heavy_hole_mass(gamma1: float, gamma2: float, gamma3: float) -> float:
