@@ -192,3 +192,55 @@ def test_every_example_runs_through_the_main_job(
     assert code == 0
     for entry in doc["structures"]:
         assert "exciton" in entry["electronic"], entry["electronic"]
+
+
+def test_spectrum_json_and_csv(capsys: pytest.CaptureFixture[str], tmp_path: object) -> None:
+    csv = __import__("pathlib").Path(str(tmp_path)) / "s.csv"
+    code, out, _ = run(
+        capsys,
+        "spectrum",
+        "CdSe:2.0/CdS:1.5|toluene",
+        "--dispersion",
+        "5",
+        "--csv",
+        str(csv),
+        "--json",
+    )
+    doc = json.loads(out)
+    assert code == 0
+    for key in (
+        "first_exciton_nm",
+        "pl_peak_nm",
+        "pl_fwhm_nm",
+        "stokes_shift_meV",
+        "wavelength_nm",
+        "absorption_cross_section_cm2",
+        "pl",
+    ):
+        assert key in doc
+    assert len(doc["wavelength_nm"]) == len(doc["pl"]) == len(doc["absorption_cross_section_cm2"])
+    assert max(doc["pl"]) == pytest.approx(1.0)
+    assert csv.read_text().startswith("wavelength_nm,absorption_cross_section_cm2")
+
+
+def test_crosssection_and_color(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "crosssection", "CdSe:2.0|hexane", "--wavelength", "350", "--json")
+    doc = json.loads(out)
+    assert code == 0 and {"sigma_cm2", "epsilon_M-1cm-1"} <= set(doc)
+    # Leatherdale 2002: 5.501e5 a^3 cm^-1 for a = 2 nm
+    assert doc["sigma_cm2"] == pytest.approx(5.501e5 * (2e-7) ** 3, rel=0.15)
+    code, out, _ = run(
+        capsys,
+        "color",
+        "CdSe:2.6/CdS:1.5|toluene",
+        "CdSe:1.6/ZnS:0.5|toluene",
+        "ZnSe:2|toluene",
+        "--linewidth",
+        "40",
+        "--json",
+    )
+    doc = json.loads(out)
+    assert code == 0 and len(doc["colors"]) == 3
+    assert set(doc["gamut_coverage"]) == {"sRGB", "DCI-P3", "Rec. 2020"}
+    code, _, err = run(capsys, "color", "CdSe:2", "CdSe:3")
+    assert code == 2 and "three" in err

@@ -351,6 +351,163 @@ def size_cmd(
     )
 
 
+# ---------------------------------------------------------------------- optics
+DispOpt = Annotated[
+    float, typer.Option("--dispersion", help="Core-radius dispersion [% of the mean].")
+]
+LinewidthOpt = Annotated[
+    float | None,
+    typer.Option("--linewidth", help="Homogeneous FWHM [meV] (default: database couplings)."),
+]
+StokesOpt = Annotated[
+    float, typer.Option("--stokes", help="Intrinsic Stokes shift of each dot [meV].")
+]
+
+
+def _spectrum(
+    spec: str, dispersion: float, temperature: str, linewidth: float | None, stokes: float
+) -> Any:
+    from qdopto.optics import ensemble_spectrum
+
+    return ensemble_spectrum(
+        spec,
+        dispersion_pct=dispersion,
+        temperature_K=_temperature(temperature),
+        linewidth_meV=linewidth,
+        stokes_shift_meV=stokes,
+    )
+
+
+@app.command("spectrum")
+def spectrum_cmd(
+    spec: str,
+    dispersion: DispOpt = 5.0,
+    temperature: TempOpt = "300",
+    linewidth: LinewidthOpt = None,
+    stokes: StokesOpt = 0.0,
+    csv: Annotated[Path | None, typer.Option(help="Write the spectra to FILE.csv.")] = None,
+    plot: Annotated[Path | None, typer.Option(help="Plot the spectra to FILE.png.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ensemble absorption (cross-section per dot) and PL spectra of a structure."""
+    res = _spectrum(spec, dispersion, temperature, linewidth, stokes)
+    if csv is not None:
+        import numpy as np
+
+        if csv.suffix.lower() != ".csv":
+            raise QdoptoError(f"CSV file must end in .csv, got '{csv.name}'")
+        csv.parent.mkdir(parents=True, exist_ok=True)
+        np.savetxt(
+            csv,
+            np.column_stack(
+                [res.wavelength_nm, res.absorption_cross_section_cm2, res.extinction_M_cm, res.pl]
+            ),
+            delimiter=",",
+            header="wavelength_nm,absorption_cross_section_cm2,extinction_M-1cm-1,pl_normalised",
+            comments="",
+        )
+    if plot is not None:
+        from qdopto.report.figures import spectrum_figure
+
+        spectrum_figure(res, plot)
+    if as_json:
+        _emit_json(res.to_dict())
+        return
+    _console().print(
+        f"{res.structure.spec}: first exciton {res.first_exciton_nm:.1f} nm, PL peak "
+        f"{res.pl_peak_nm:.1f} nm, PL FWHM {res.pl_fwhm_nm:.1f} nm, Stokes shift "
+        f"{res.stokes_shift_meV:.1f} meV ({res.dispersion_pct:g} % size dispersion, "
+        f"homogeneous FWHM {res.homogeneous_fwhm_meV:.1f} meV at {res.temperature_K:g} K)"
+    )
+
+
+@app.command("crosssection")
+def crosssection_cmd(
+    spec: str,
+    wavelength: Annotated[float, typer.Option(help="Wavelength [nm].")],
+    dispersion: DispOpt = 5.0,
+    temperature: TempOpt = "300",
+    linewidth: LinewidthOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Absorption cross-section per dot and molar extinction coefficient at a wavelength."""
+    import numpy as np
+
+    if not (np.isfinite(wavelength) and wavelength > 0):
+        raise QdoptoError(f"--wavelength must be a positive number of nm, got {wavelength}")
+    from qdopto.optics import ensemble_spectrum
+    from qdopto.optics.crosssection import extinction_from_cross_section
+
+    res = ensemble_spectrum(
+        spec,
+        dispersion_pct=dispersion,
+        temperature_K=_temperature(temperature),
+        linewidth_meV=linewidth,
+    )
+    lo, hi = float(res.wavelength_nm[0]), float(res.wavelength_nm[-1])
+    if not lo <= wavelength <= hi:
+        raise QdoptoError(
+            f"--wavelength must lie within the computed spectrum, {lo:.0f}-{hi:.0f} nm "
+            "(below the absorption edge the cross-section vanishes)"
+        )
+    sigma = float(np.interp(wavelength, res.wavelength_nm, res.absorption_cross_section_cm2))
+    doc = {
+        "structure": res.structure.spec,
+        "wavelength_nm": wavelength,
+        "sigma_cm2": sigma,
+        "epsilon_M-1cm-1": float(extinction_from_cross_section(sigma)),
+        "dispersion_pct": dispersion,
+        "temperature_K": res.temperature_K,
+    }
+    if as_json:
+        _emit_json(doc)
+        return
+    _console().print(
+        f"{doc['structure']} at {wavelength:g} nm: sigma = {sigma:.4g} cm^2, "
+        f"epsilon = {doc['epsilon_M-1cm-1']:.4g} M^-1 cm^-1"
+    )
+
+
+@app.command("color")
+def color_cmd(
+    specs: Annotated[list[str], typer.Argument(help="One structure, or three (R, G, B).")],
+    dispersion: DispOpt = 5.0,
+    temperature: TempOpt = "300",
+    linewidth: LinewidthOpt = None,
+    stokes: StokesOpt = 0.0,
+    as_json: JsonOpt = False,
+) -> None:
+    """CIE 1931 colour of the emission; with three structures also the gamut coverage."""
+    from qdopto.optics import chromaticity, gamut_coverage
+
+    if len(specs) not in (1, 3):
+        raise QdoptoError("give one structure, or three (red, green, blue)")
+    colours = []
+    for spec in specs:
+        res = _spectrum(spec, dispersion, temperature, linewidth, stokes)
+        c = chromaticity(res.wavelength_nm, res.pl)
+        colours.append(
+            {"structure": res.structure.spec, "pl_peak_nm": res.pl_peak_nm, **c.to_dict()}
+        )
+    doc: dict[str, Any] = {"colors": colours}
+    if len(specs) == 3:
+        doc["gamut_coverage"] = gamut_coverage([[col["x"], col["y"]] for col in colours])
+    if as_json:
+        _emit_json(doc)
+        return
+    con = _console()
+    for col in colours:
+        con.print(
+            f"{col['structure']}: x = {col['x']:.4f}, y = {col['y']:.4f}, dominant "
+            f"{col['dominant_wavelength_nm']:.1f} nm, purity {col['purity']:.3f}"
+        )
+    if "gamut_coverage" in doc:
+        con.print(
+            "gamut coverage (CIE 1931 xy): "
+            + ", ".join(f"{k} {100 * v:.1f} %" for k, v in doc["gamut_coverage"].items())
+        )
+
+
 # ---------------------------------------------------------------------- report
 @app.command("report")
 def report_cmd(

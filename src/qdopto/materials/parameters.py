@@ -82,6 +82,8 @@ PARAMETERS: MappingProxyType[str, ParameterSpec] = _specs(
     ("elastic_C11", "GPa", "elastic constant C11", True),
     ("elastic_C12", "GPa", "elastic constant C12", True),
     ("elastic_C44", "GPa", "elastic constant C44", True),
+    ("qd_linewidth_sigma_ac", "eV/K", "QD exciton-acoustic-phonon linewidth coefficient", True),
+    ("qd_linewidth_gamma_lo", "eV", "QD exciton-LO-phonon linewidth coupling (FWHM)", True),
     ("electron_mobility", "cm^2/(V*s)", "electron mobility", True),
     ("hole_mobility", "cm^2/(V*s)", "hole mobility", True),
 )

@@ -26,6 +26,7 @@ from qdopto.optics.ensemble import (
 )
 from qdopto.optics.films import bruggeman, maxwell_garnett
 from qdopto.optics.sizing import CURVES, SizingCurve, sizing_curve
+from qdopto.optics.spectra import SpectrumResult, ensemble_spectrum
 
 __all__ = [
     "AVOGADRO",
@@ -33,9 +34,11 @@ __all__ = [
     "GAMUTS",
     "ChromaticityResult",
     "SizingCurve",
+    "SpectrumResult",
     "bruggeman",
     "chromaticity",
     "cross_section_from_extinction",
+    "ensemble_spectrum",
     "extinction_from_cross_section",
     "gamut_coverage",
     "gaussian_spectrum",

@@ -76,3 +76,34 @@ def band_diagram(result: ElectronicResult, path: str | Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out)
     return out
+
+
+def spectrum_figure(result: Any, path: str | Path) -> Path:
+    """Ensemble absorption cross-section and normalised PL against wavelength."""
+    out = Path(path)
+    if out.suffix.lower() != ".png":
+        raise QdoptoError(f"plot file must end in .png, got '{out.name}'")
+    fig = _figure()
+    ax = fig.add_subplot(1, 1, 1)
+    ax.plot(
+        result.wavelength_nm,
+        result.absorption_cross_section_cm2,
+        color="k",
+        label="absorption cross-section",
+    )
+    ax.set_xlabel("wavelength [nm]")
+    ax.set_ylabel("cross-section per dot [cm^2]")
+    ax2 = ax.twinx()
+    ax2.plot(result.wavelength_nm, result.pl, color="tab:red", label="PL (normalised)")
+    ax2.set_ylabel("PL [norm.]")
+    ax2.set_ylim(0, 1.05)
+    ax.set_title(
+        f"{result.structure.spec}: 1S {result.first_exciton_nm:.0f} nm, PL "
+        f"{result.pl_peak_nm:.0f} nm (FWHM {result.pl_fwhm_nm:.0f} nm), "
+        f"{result.dispersion_pct:g} % dispersion",
+        fontsize=9,
+    )
+    fig.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out)
+    return out
