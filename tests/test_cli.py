@@ -244,3 +244,36 @@ def test_crosssection_and_color(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(doc["gamut_coverage"]) == {"sRGB", "DCI-P3", "Rec. 2020"}
     code, _, err = run(capsys, "color", "CdSe:2", "CdSe:3")
     assert code == 2 and "three" in err
+
+
+def test_fit_absorption_cli(capsys: pytest.CaptureFixture[str], tmp_path: object) -> None:
+    import numpy as np
+
+    from qdopto.optics import ensemble_spectrum
+
+    true = ensemble_spectrum(
+        "CdSe:2.1|toluene", dispersion_pct=6.0, wavelength_nm=np.linspace(330.0, 720.0, 391)
+    )
+    path = __import__("pathlib").Path(str(tmp_path)) / "abs.csv"
+    np.savetxt(
+        path,
+        np.column_stack([true.wavelength_nm, true.extinction_M_cm * 0.5e-6]),
+        delimiter=",",
+        header="wavelength_nm,absorbance",
+        comments="",
+    )
+    code, out, _ = run(capsys, "fit-absorption", str(path), "--material", "CdSe", "--json")
+    doc = json.loads(out)
+    assert code == 0
+    for key in (
+        "diameter_nm",
+        "dispersion_pct",
+        "concentration_uM",
+        "diameter_err_nm",
+        "dispersion_err_pct",
+        "concentration_err_uM",
+    ):
+        assert key in doc
+    assert doc["diameter_nm"] == pytest.approx(4.2, rel=0.01)
+    code, _, err = run(capsys, "fit-absorption", str(path) + ".missing", "--material", "CdSe")
+    assert code == 2 and "not found" in err

@@ -508,6 +508,42 @@ def color_cmd(
         )
 
 
+@app.command("fit-absorption")
+def fit_absorption_cmd(
+    file: Annotated[Path, typer.Argument(help="CSV with columns wavelength [nm], absorbance.")],
+    material: Annotated[str, typer.Option(help="Core material of the dots.")],
+    shells: Annotated[str, typer.Option(help="Fixed shells as a spec suffix, e.g. /ZnS:0.5")] = "",
+    medium: Annotated[str, typer.Option(help="Solvent.")] = "toluene",
+    path_cm: Annotated[float, typer.Option("--path", help="Cuvette path length [cm].")] = 1.0,
+    temperature: TempOpt = "300",
+    linewidth: LinewidthOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Fit a measured absorption spectrum: mean diameter, size dispersion, concentration."""
+    from qdopto.optics.fitting import fit_absorption, read_absorption_csv
+
+    if not (path_cm > 0):
+        raise QdoptoError(f"--path must be a positive length in cm, got {path_cm}")
+    fit = fit_absorption(
+        read_absorption_csv(file),
+        material,
+        shells=shells,
+        medium=medium,
+        path_cm=path_cm,
+        temperature_K=_temperature(temperature),
+        linewidth_meV=linewidth,
+    )
+    if as_json:
+        _emit_json(fit.to_dict())
+        return
+    _console().print(
+        f"{fit.material}: diameter {fit.diameter_nm:.3f} +- {fit.diameter_err_nm:.3f} nm, "
+        f"dispersion {fit.dispersion_pct:.1f} +- {fit.dispersion_err_pct:.1f} %, "
+        f"concentration {fit.concentration_uM:.4g} +- {fit.concentration_err_uM:.2g} uM "
+        f"(from {fit.concentration_wavelength_nm:.0f} nm, {fit.path_cm:g} cm path)"
+    )
+
+
 # ---------------------------------------------------------------------- report
 @app.command("report")
 def report_cmd(
