@@ -183,3 +183,46 @@ def test_bad_spectra() -> None:
         chromaticity([1000.0, 1100.0], [1.0, 1.0])
     with pytest.raises(QdoptoError):
         gamut_coverage([(0.1, 0.2)])
+
+
+# ----------------------------------------------------------------------- QD films
+def test_qd_permittivity_reproduces_the_cross_section() -> None:
+    from qdopto.optics.films import qd_permittivity
+
+    lam = np.array([450.0, 550.0, 620.0])
+    sigma = np.array([3e-15, 1e-15, 2e-15])
+    vol, ns = 3.35e-20, 1.45
+    eps = qd_permittivity(sigma, vol, lam, 6.2, ns)
+    mu = intrinsic_absorption(np.sqrt(eps), lam, ns)
+    np.testing.assert_allclose(mu * vol, sigma, rtol=1e-9)
+
+
+def test_dilute_film_absorbs_like_the_dots() -> None:
+    from qdopto.optics import ensemble_spectrum, qd_film
+
+    lam = np.linspace(500.0, 660.0, 33)
+    f = 1e-3
+    film = qd_film("CdSe:2.0/CdS:1.5", f, lam)
+    dots = ensemble_spectrum("CdSe:2.0/CdS:1.5|ligand", wavelength_nm=lam)
+    vol = 4 / 3 * math.pi * (3.5e-7) ** 3
+    np.testing.assert_allclose(
+        film.alpha_cm / f, dots.absorption_cross_section_cm2 / vol, rtol=0.01
+    )
+    host = materials.get("ligand").nk(lam).real
+    np.testing.assert_allclose(qd_film("CdSe:2.0/CdS:1.5", 0.0, lam).n, host, rtol=1e-9)
+
+
+def test_dense_film_and_bad_input() -> None:
+    from qdopto.optics import qd_film
+
+    lam = np.linspace(500.0, 660.0, 17)
+    mg = qd_film("CdSe:2.0/CdS:1.5", 0.64, lam)
+    br = qd_film("CdSe:2.0/CdS:1.5", 0.64, lam, model="bruggeman")
+    assert np.all(mg.n > materials.get("ligand").nk(lam).real)
+    assert np.all(np.abs(br.n - mg.n) < 0.1)  # close for moderately contrasting phases
+    with pytest.raises(QdoptoError, match="effective-medium model"):
+        qd_film("CdSe:2.0", 0.5, lam, model="lorentz")
+    with pytest.raises(QdoptoError, match=r"\[0, 1\]"):
+        qd_film("CdSe:2.0", 1.2, lam)
+    with pytest.raises(QdoptoError, match="refractive index of ligand is known for"):
+        qd_film("CdSe:2.0", 0.5, np.linspace(400.0, 700.0, 5))

@@ -24,7 +24,7 @@ from qdopto.optics.ensemble import (
     line_spectrum,
     size_quadrature,
 )
-from qdopto.optics.films import bruggeman, maxwell_garnett
+from qdopto.optics.films import FilmOptics, bruggeman, maxwell_garnett, qd_film
 from qdopto.optics.sizing import CURVES, SizingCurve, sizing_curve
 from qdopto.optics.spectra import SpectrumResult, ensemble_spectrum
 
@@ -33,6 +33,7 @@ __all__ = [
     "CURVES",
     "GAMUTS",
     "ChromaticityResult",
+    "FilmOptics",
     "SizingCurve",
     "SpectrumResult",
     "bruggeman",
@@ -47,6 +48,7 @@ __all__ = [
     "line_spectrum",
     "local_field_factor",
     "maxwell_garnett",
+    "qd_film",
     "size_quadrature",
     "sizing_curve",
 ]
