@@ -106,3 +106,20 @@ def test_fit_needs_the_uv_for_a_concentration() -> None:
     keep = s.wavelength_nm > 480
     with pytest.raises(QdoptoError, match="bulk-like region"):
         fit_absorption(MeasuredSpectrum(s.wavelength_nm[keep], s.absorbance[keep]), "CdSe")
+
+
+def test_sampled_spectrum_equals_the_per_dot_sum() -> None:
+    from qdopto.constants import HC_EV_NM
+    from qdopto.optics import line_spectrum
+    from qdopto.optics.fitting import EnsembleModel
+    from qdopto.structures import SphericalQD
+
+    model = EnsembleModel(
+        SphericalQD.from_spec("CdSe:2.0/CdS:1.5|toluene"), np.linspace(1.6, 2.4, 9)
+    )
+    radii = np.clip(np.random.default_rng(2).normal(2.0, 0.1, 4000), 1.6, 2.4)
+    grid = np.linspace(HC_EV_NM / 700.0, HC_EV_NM / 450.0, 400)
+    e, s = model.sampled(radii)
+    exact = line_spectrum(e.ravel(), s.ravel() / radii.size, grid, model.gamma_eV, method="direct")
+    fast = model.sampled_spectrum(radii, grid)
+    assert np.max(np.abs(fast - exact)) < 2e-3 * exact.max()
