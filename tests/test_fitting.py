@@ -122,4 +122,4 @@ def test_sampled_spectrum_equals_the_per_dot_sum() -> None:
     e, s = model.sampled(radii)
     exact = line_spectrum(e.ravel(), s.ravel() / radii.size, grid, model.gamma_eV, method="direct")
     fast = model.sampled_spectrum(radii, grid)
-    assert np.max(np.abs(fast - exact)) < 2e-3 * exact.max()
+    assert np.max(np.abs(fast - exact)) < 5e-3 * exact.max()  # radius bins + FFT binning
