@@ -28,8 +28,8 @@ from qdopto.electronic.transitions import transitions
 from qdopto.errors import QdoptoError, ValidityWarning
 from qdopto.optics.crosssection import extinction_from_cross_section
 from qdopto.optics.ensemble import line_spectrum, size_quadrature
-from qdopto.optics.spectra import _bulk_like, default_linewidth_meV
-from qdopto.structures import Layer, SphericalQD
+from qdopto.optics.spectra import _bulk_like, default_linewidth_meV, with_core_radius
+from qdopto.structures import SphericalQD
 
 Array = NDArray[np.float64]
 
@@ -179,11 +179,7 @@ class EnsembleModel:
         self.table = {k: (np.array(energies[k]), np.array(strengths[k])) for k in labels}
 
     def _with_core(self, radius: float) -> SphericalQD:
-        first = self.structure.layers[0]
-        return SphericalQD(
-            (Layer(first.material, float(radius), first.graded_to), *self.structure.layers[1:]),
-            self.structure.medium,
-        )
+        return with_core_radius(self.structure, float(radius))
 
     def band_edge(self, mean_nm: float, dispersion_pct: float, e_grid: Array) -> Array:
         """Discrete (band-edge region) cross-section per dot [cm^2] on an energy grid."""

@@ -116,7 +116,8 @@ def default_linewidth_meV(structure: SphericalQD, temperature_K: float) -> tuple
     return width, source
 
 
-def _with_core(qd: SphericalQD, radius: float) -> SphericalQD:
+def with_core_radius(qd: SphericalQD, radius: float) -> SphericalQD:
+    """The same structure with another core radius [nm] (shells and medium kept)."""
     first = qd.layers[0]
     return SphericalQD((Layer(first.material, radius, first.graded_to), *qd.layers[1:]), qd.medium)
 
@@ -187,7 +188,7 @@ def ensemble_spectrum(
     radii = np.clip(radii, 0.25, None)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ValidityWarning)
-        sets = [transitions(_with_core(qd, r), temperature_K) for r in radii]
+        sets = [transitions(with_core_radius(qd, r), temperature_K) for r in radii]
     small = float(weights[radii < EFFECTIVE_MASS_MIN_RADIUS_NM].sum())
     if small > 0.01 and qd.core_radius_nm >= EFFECTIVE_MASS_MIN_RADIUS_NM:
         warnings.warn(
@@ -274,6 +275,6 @@ def _bulk_like(qd: SphericalQD, radii: Array, weights: Array, lam_nm: Array) -> 
         mu = intrinsic_absorption(mat.nk(lam_nm), lam_nm, n_s)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ValidityWarning)
-            vols = [_with_core(qd, r).layer_volumes_nm3()[k] for r in radii]
+            vols = [with_core_radius(qd, r).layer_volumes_nm3()[k] for r in radii]
         total += mu * float(np.dot(weights, vols)) * 1e-21
     return total
