@@ -544,6 +544,80 @@ def fit_absorption_cmd(
     )
 
 
+# ---------------------------------------------------------------------- photonics
+cavity_app = typer.Typer(help="Cavity design.", no_args_is_help=True)
+app.add_typer(cavity_app, name="cavity")
+
+
+@app.command("waveguide")
+def waveguide_cmd(
+    stack: Annotated[
+        str, typer.Argument(help="e.g. 'SiO2:inf/SiNx:100/QD(CdSe:2/CdS:1.5):55/air:inf'")
+    ],
+    wavelength: Annotated[float, typer.Option(help="Wavelength [nm].")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Guided TE and TM modes of a planar stack: n_eff, n_group, confinement, loss."""
+    from qdopto.photonics import modes, parse_stack
+
+    res = modes(parse_stack(stack), wavelength)
+    doc = res.to_dict()
+    if as_json:
+        _emit_json(doc)
+        return
+    con = _console()
+    con.print(f"{doc['stack']} at {wavelength:g} nm", style="bold")
+    table = Table()
+    for col in ("mode", "n_eff", "n_group", "loss [cm^-1]", "largest confinement"):
+        table.add_column(col)
+    for m in doc["modes"]:
+        best = max(m["confinement"].items(), key=lambda kv: kv[1])
+        table.add_row(
+            f"{m['polarization']}{m['order']}",
+            f"{m['n_eff']:.5f}",
+            f"{m['n_group']:.4f}",
+            f"{m['loss_cm-1']:.4g}",
+            f"{best[1]:.3f} in {best[0]}",
+        )
+    con.print(table)
+
+
+@cavity_app.command("dfb")
+def dfb_cmd(
+    stack: Annotated[str, typer.Option(help="The waveguide stack.")],
+    wavelength: Annotated[float, typer.Option(help="Target lasing wavelength [nm].")],
+    order: Annotated[int, typer.Option(help="Bragg order (2: surface emitting).")] = 2,
+    etch_depth: Annotated[float, typer.Option(help="Grating etch depth [nm].")] = 30.0,
+    grating_layer: Annotated[
+        int | None, typer.Option(help="Index of the etched layer (default: topmost inner).")
+    ] = None,
+    duty: Annotated[
+        float | None, typer.Option(help="Grating duty cycle (default 1/(2 order)).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """DFB / PCSEL design: grating period, n_eff, coupling coefficient, stop band."""
+    from qdopto.photonics import parse_stack
+    from qdopto.photonics.cavities import dfb_design
+
+    doc = dfb_design(
+        parse_stack(stack),
+        wavelength,
+        order,
+        etch_depth_nm=etch_depth,
+        grating_layer=grating_layer,
+        duty_cycle=duty,
+    )
+    if as_json:
+        _emit_json(doc)
+        return
+    _console().print(
+        f"period {doc['period_nm']:.1f} nm (order {order}) for {wavelength:g} nm; n_eff "
+        f"{doc['n_eff']:.4f}, kappa {doc['kappa_cm-1']:.4g} cm^-1, stop band "
+        f"{doc['stopband_nm']:.3g} nm"
+    )
+
+
 # ---------------------------------------------------------------------- report
 @app.command("report")
 def report_cmd(
