@@ -277,3 +277,32 @@ def test_fit_absorption_cli(capsys: pytest.CaptureFixture[str], tmp_path: object
     assert doc["diameter_nm"] == pytest.approx(4.2, rel=0.01)
     code, _, err = run(capsys, "fit-absorption", str(path) + ".missing", "--material", "CdSe")
     assert code == 2 and "not found" in err
+
+
+def test_waveguide_and_dfb_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    stack = "SiO2:inf/SiNx:100/QD(CdSe:2.0/CdS:1.5,fill=0.5):55/SiNx:100/air:inf"
+    code, out, _ = run(capsys, "waveguide", stack, "--wavelength", "630", "--json")
+    doc = json.loads(out)
+    assert code == 0
+    for key in ("n_eff", "n_group", "confinement", "loss_cm-1", "polarization"):
+        assert key in doc["modes"][0]
+    code, out, _ = run(
+        capsys,
+        "cavity",
+        "dfb",
+        "--stack",
+        "SiO2:inf/SiNx:170/QD(CdSe:2.0/CdS:1.5,fill=0.6):40/air:inf",
+        "--wavelength",
+        "630",
+        "--grating-layer",
+        "1",
+        "--etch-depth",
+        "50",
+        "--json",
+    )
+    doc = json.loads(out)
+    assert code == 0
+    assert {"period_nm", "n_eff", "kappa_cm-1", "stopband_nm"} <= set(doc)
+    assert doc["period_nm"] == pytest.approx(630.0 / doc["n_eff"])  # second order
+    code, _, err = run(capsys, "waveguide", "SiO2:inf/SiNx:20/air:inf", "--wavelength", "630")
+    assert code == 2 and "guides no mode" in err
