@@ -20,7 +20,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
-	$(BIN)/qdopto report
+	$(BIN)/qdopto report -o qdopto-report --force
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks examples

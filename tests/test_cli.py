@@ -67,10 +67,10 @@ def test_structure_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert doc["layers"][2]["inner_radius_nm"] == pytest.approx(3.5)
 
 
-def test_report_builtin(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "report", "--json")
+def test_report_builtin(capsys: pytest.CaptureFixture[str], tmp_path: object) -> None:
+    code, out, _ = run(capsys, "report", "-o", str(tmp_path) + "/r", "--json")
     doc = json.loads(out)
-    assert code == 0 and doc["structures"][0]["materials"]["CdSe"]["values"]["Eg"] > 1.6
+    assert code == 0 and doc["structures"][0]["electronic"]["exciton"]["energy_eV"] > 1.6
 
 
 @pytest.mark.parametrize(
@@ -156,8 +156,10 @@ def test_electronic_user_errors(
     assert len(lines) == 1 and needle in lines[0]
 
 
-def test_report_includes_electronic_structure(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "report", "--json")
+def test_report_includes_electronic_structure(
+    capsys: pytest.CaptureFixture[str], tmp_path: object
+) -> None:
+    code, out, _ = run(capsys, "report", "-o", str(tmp_path) + "/r", "--json")
     el = json.loads(out)["structures"][0]["electronic"]
     assert code == 0 and el["alignment"] == "quasi-type-II"
     assert 600.0 < el["exciton"]["wavelength_nm"] < 640.0
@@ -185,9 +187,9 @@ def test_size_with_published_curves(capsys: pytest.CaptureFixture[str]) -> None:
     ids=lambda p: p.name,
 )
 def test_every_example_runs_through_the_main_job(
-    capsys: pytest.CaptureFixture[str], path: object
+    capsys: pytest.CaptureFixture[str], path: object, tmp_path: object
 ) -> None:
-    code, out, _ = run(capsys, "report", str(path), "--json")
+    code, out, _ = run(capsys, "report", str(path), "-o", str(tmp_path) + "/r", "--json")
     doc = json.loads(out)
     assert code == 0
     for entry in doc["structures"]:

@@ -624,61 +624,79 @@ def report_cmd(
     design: Annotated[
         Path | None, typer.Argument(help="Design file (TOML); default: the built-in example.")
     ] = None,
+    outdir: Annotated[Path, typer.Option("-o", "--outdir", help="Output directory.")] = Path(
+        "qdopto-report"
+    ),
+    force: Annotated[bool, typer.Option(help="Overwrite an existing report directory.")] = False,
+    quiet: Annotated[bool, typer.Option(help="No progress display.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Evaluate a design (default: the built-in example) and print what qdopto knows of it."""
-    from qdopto.electronic import solve
-    from qdopto.materials import get
+    """Evaluate a design end to end and write report.html, figures, results.json and CSVs."""
+    from qdopto.report.build import build_report
     from qdopto.structures.design import builtin_design_path, load_design
 
     d = load_design(design if design is not None else builtin_design_path())
-    t = d.temperature_K
-    doc = d.to_dict()
-    for s, entry in zip(d.structures, doc["structures"], strict=True):
-        entry["materials"] = {m.name: m.at(t).to_dict() for m in s.structure.materials()}
-        for name, rm in entry["materials"].items():
-            rm["sources"] = dict(get(name).at(t).sources)
-        try:
-            entry["electronic"] = solve(s.structure, temperature_K=t).to_dict()
-        except QdoptoError as exc:
-            # a step that cannot run is reported with its reason; the others still complete
-            entry["electronic"] = {"error": str(exc)}
-    if as_json:
-        _emit_json(doc)
-        return
     con = _console()
-    where = f" ({d.path})" if design else " (built-in)"
-    con.print(f"{d.name} at {t:g} K{where}", style="bold")
-    if d.notes:
-        con.print(d.notes)
-    for s, entry in zip(d.structures, doc["structures"], strict=True):
-        con.rule(s.name)
-        _print_structure(entry, con)
-        table = Table(title=f"materials resolved at {t:g} K")
-        keys = ("Eg", "Ec", "Ev", "me", "mh", "eps_static", "eps_inf")
-        table.add_column("material")
-        for k in keys:
-            table.add_column(k)
-        for name, rm in entry["materials"].items():
-            vals = rm["values"]
-            table.add_row(name, *(f"{vals[k]:.4g}" if k in vals else "-" for k in keys))
-        con.print(table)
+    if quiet or as_json:
+        results = build_report(d, outdir, force=force)
+    else:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        ) as prog:
+            task = prog.add_task("starting", total=None)
+            results = build_report(
+                d,
+                outdir,
+                force=force,
+                progress=lambda text: prog.update(task, description=text),
+            )
+    if as_json:
+        _emit_json(results)
+        return
+    con.print(
+        f"{d.name} at {d.temperature_K:g} K"
+        + (f" ({d.path})" if design else " (built-in example)"),
+        style="bold",
+    )
+    for s in results["structures"]:
+        line = f"{s['name']} [{s['spec']}]: "
+        e, sp, g = s["electronic"], s["spectra"], s["gain"]
+        bits = []
+        if e:
+            bits.append(
+                f"first exciton {e['exciton']['wavelength_nm']:.1f} nm, "
+                f"{e['alignment']}, e-h overlap {e['exciton']['overlap']:.2f}"
+            )
+        if sp:
+            bits.append(f"PL {sp['pl_peak_nm']:.1f} nm (FWHM {sp['pl_fwhm_nm']:.1f} nm)")
+        if g:
+            bits.append(
+                f"gain threshold <N> = {g['threshold_N']:.3f}, "
+                f"{g['threshold_fluence_uJ_cm2']:.3g} uJ/cm^2 at "
+                f"{g['pump_wavelength_nm']:g} nm"
+            )
+        con.print(line + "; ".join(bits))
+    a = results["application"]
+    if a and "dfb" in a:
+        f = a["dfb"]
         con.print(
-            "Eg, Ec, Ev [eV] (band edges on the vacuum scale); masses [m_e]; "
-            "sources: qdopto materials show NAME"
+            f"DFB laser at {a['wavelength_nm']:.1f} nm: period {f['period_nm']:.1f} nm "
+            f"(order {f['order']}), n_eff {f['n_eff']:.4f}, kappa "
+            f"{f['kappa_cm-1']:.4g} cm^-1"
         )
-        el = entry["electronic"]
-        if "error" in el:
-            con.print(f"electronic structure: not computed ({el['error']})")
-            continue
-        x = el["exciton"]
+    failed = [s for s in results["steps"] if s["status"] != "ok"]
+    if failed:
         con.print(
-            f"electronic structure ({el['model']} model): first exciton "
-            f"{x['energy_eV']:.3f} eV ({x['wavelength_nm']:.1f} nm), binding "
-            f"{1e3 * x['binding_energy_eV']:.0f} meV, e-h overlap {x['overlap']:.2f}, "
-            f"{el['alignment']}; electron {100 * el['localization']['electron']['0']:.0f} % "
-            f"and hole {100 * el['localization']['hole']['0']:.0f} % in the core"
+            f"{len(failed)} step(s) not computed (see the report): "
+            + "; ".join(s["name"] for s in failed)
         )
+    con.print(f"report written to {outdir / 'report.html'}")
 
 
 # ---------------------------------------------------------------------- entry point

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from qdopto.dynamics.multiexcitons import (
     auger_rates_statistical,
+    band_edge_degeneracy,
     biexciton_quantum_yield,
     decay_populations,
     gain_threshold_occupancy,
@@ -18,6 +19,7 @@ from qdopto.dynamics.multiexcitons import (
 
 __all__ = [
     "auger_rates_statistical",
+    "band_edge_degeneracy",
     "biexciton_quantum_yield",
     "decay_populations",
     "gain_threshold_occupancy",

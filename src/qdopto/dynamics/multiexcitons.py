@@ -186,3 +186,25 @@ def decay_populations(p0: ArrayLike, decay_per_ns: ArrayLike, times_ns: ArrayLik
     expo = np.exp(np.outer(t, w))  # (T, n)
     out = np.einsum("ij,tj,jb->bti", v, expo, coef)
     return np.asarray(out.reshape((*p0.shape[:-1], t.size, n)))
+
+
+def band_edge_degeneracy(material: str) -> int:
+    """Degeneracy g of the band-edge electron level (spin x conduction-band valleys).
+
+    2 for semiconductors with the conduction-band minimum at Gamma (spin only: the 1S_e level
+    of CdSe, InP ...; V. I. Klimov et al., Science 290, 314 (2000)); 8 for the rock-salt lead
+    chalcogenides (4 L valleys x spin; Kang & Wise, J. Opt. Soc. Am. B 14, 1632 (1997)).
+    Not defined here for indirect or inverted-band materials (their band edges have other
+    degeneracies and fine structure): an error.
+    """
+    from qdopto.materials import default_database
+
+    mat = default_database().get(material)
+    if mat.crystal_structure == "rocksalt":
+        return 8
+    if mat.category == "semiconductor" and mat.gap_type == "direct":
+        return 2
+    raise QdoptoError(
+        f"the band-edge degeneracy of {mat.name} is not defined in qdopto "
+        f"({mat.gap_type or 'unknown'} gap, {mat.crystal_structure or 'unknown'} structure)"
+    )

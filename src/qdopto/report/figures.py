@@ -107,3 +107,26 @@ def spectrum_figure(result: Any, path: str | Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out)
     return out
+
+
+def gain_figure(degeneracy: int, threshold: float, path: str | Path) -> Path:
+    """Net band-edge absorption of a Poisson-excited ensemble against <N> (gain below 0)."""
+    import numpy as np
+
+    from qdopto.dynamics import net_band_edge_absorption
+
+    out = Path(path)
+    fig = _figure(6.0, 3.6)
+    ax = fig.add_subplot(1, 1, 1)
+    n = np.linspace(0.0, 3.0 * degeneracy / 2 + 1, 300)
+    ax.plot(n, net_band_edge_absorption(n, degeneracy), color="k")
+    ax.axhline(0.0, color="0.5", lw=0.8)
+    ax.axvline(threshold, color="tab:red", ls="--", label=f"threshold <N> = {threshold:.3f}")
+    ax.set_xlabel("average excitons per dot <N>")
+    ax.set_ylabel("band-edge absorption (norm.)")
+    ax.set_title(f"band-edge degeneracy g = {degeneracy}", fontsize=9)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out)
+    return out

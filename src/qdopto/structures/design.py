@@ -31,7 +31,7 @@ import tomllib
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -81,11 +81,40 @@ class DesignMeta(_Strict):
     notes: str = ""
 
 
+class OpticsEntry(_Strict):
+    """The ``[optics]`` table: how spectra are computed (docs/structures.md)."""
+
+    dispersion_pct: float = Field(5.0, ge=0.0, le=50.0)
+    stokes_shift_meV: float = Field(0.0, ge=0.0, le=1000.0)
+    linewidth_meV: float | None = Field(None, gt=0.0, le=1000.0)
+    pump_wavelength: Quantity = "400 nm"
+
+
+class ApplicationEntry(_Strict):
+    """The ``[application]`` table: a QD film in a planar waveguide / DFB cavity.
+
+    ``stack`` is a stack string (docs/photonics.md) in which a layer named ``QD`` stands for a
+    film of the structure named ``structure`` (default: the first) at ``fill_fraction``.
+    """
+
+    kind: Literal["dfb-laser", "waveguide"]
+    stack: str = Field(min_length=1)
+    structure: str | None = None
+    fill_fraction: float = Field(0.5, gt=0.0, le=1.0)
+    wavelength: Quantity = "pl"
+    order: int = Field(2, ge=1, le=10)
+    etch_depth: Quantity = "30 nm"
+    grating_layer: int | None = Field(None, ge=1)
+    duty_cycle: float | None = Field(None, gt=0.0, lt=1.0)
+
+
 class DesignSchema(_Strict):
     """Top level of a design file."""
 
     design: DesignMeta
     structures: list[StructureEntry] = Field(min_length=1)
+    optics: OpticsEntry = Field(default_factory=lambda: OpticsEntry.model_validate({}))
+    application: ApplicationEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +135,8 @@ class Design:
     structures: tuple[NamedStructure, ...]
     notes: str = ""
     path: str | None = None
+    optics: dict[str, Any] | None = None
+    application: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -192,9 +223,49 @@ def parse_design(text: str, *, path: str | None = None) -> Design:
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:
         problems.append(f"structures: names must be unique, repeated: {', '.join(dup)}")
+    optics = schema.optics.model_dump()
+    try:
+        optics["pump_wavelength_nm"] = parse_quantity(
+            schema.optics.pump_wavelength, "nm", what="optics.pump_wavelength"
+        )
+    except UnitError as exc:
+        problems.append(str(exc))
+    application = None
+    if schema.application is not None:
+        application = schema.application.model_dump()
+        app = schema.application
+        if app.structure is not None and app.structure not in names:
+            problems.append(
+                f"application.structure: no structure named '{app.structure}' "
+                f"(have: {', '.join(names)})"
+            )
+        if "QD:" not in app.stack and not app.stack.startswith("QD:"):
+            problems.append(
+                "application.stack: needs a layer named QD (the QD film), e.g. "
+                "'SiO2:inf/SiNx:170/QD:40/air:inf'"
+            )
+        try:
+            application["etch_depth_nm"] = parse_quantity(
+                app.etch_depth, "nm", what="application.etch_depth"
+            )
+            application["wavelength_nm"] = (
+                None
+                if str(app.wavelength).strip().lower() == "pl"
+                else parse_quantity(app.wavelength, "nm", what="application.wavelength")
+            )
+        except UnitError as exc:
+            problems.append(str(exc))
     if problems:
         raise DesignFileError(f"{label}: {len(problems)} problem(s): " + "; ".join(problems))
-    return Design(schema.design.name, temperature, tuple(built), schema.design.notes, path)
+    return Design(
+        schema.design.name,
+        temperature,
+        tuple(built),
+        schema.design.notes,
+        path,
+        optics,
+        application,
+    )
 
 
 def _build(entry: StructureEntry, where: str) -> SphericalQD:

@@ -1,0 +1,138 @@
+"""The main job: the report of a design (issue: evaluate a design end to end)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from qdopto.errors import QdoptoError
+from qdopto.report.build import build_report
+from qdopto.structures import load_design, parse_design
+from qdopto.structures.design import builtin_design_path
+
+SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "results.schema.json").read_text())
+EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.toml"))
+
+
+@pytest.fixture(scope="module")
+def builtin_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "r"
+    build_report(load_design(builtin_design_path()), out)
+    return out
+
+
+def test_builtin_report_files_and_schema(builtin_report: Path) -> None:
+    out = builtin_report
+    assert (out / "report.html").is_file() and (out / "results.json").is_file()
+    results = json.loads((out / "results.json").read_text())
+    jsonschema.validate(results, SCHEMA)
+    s = results["structures"][0]
+    assert s["electronic"]["alignment"] == "quasi-type-II"
+    assert (out / s["spectra"]["csv"]).read_text().startswith("wavelength_nm,")
+    assert len(list((out / "figures").glob("*.png"))) == 3
+    dfb = results["application"]["dfb"]
+    assert 320.0 <= dfb["period_nm"] <= 460.0  # the reported QD PCSEL window on SiNx
+    # steps that cannot run yet are reported with their reason, the others complete
+    failed = {st["name"] for st in results["steps"] if st["status"] == "failed"}
+    assert failed == {"Auger recombination", "laser threshold"}
+    html = (out / "report.html").read_text()
+    assert "Steps not computed" in html and "uJ/cm^2" in html
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(
+    _chromium() is None, reason="Debian's chromium is not installed (.ci/run installs it)"
+)
+def test_report_renders_in_headless_chromium(builtin_report: Path) -> None:
+    profile = tempfile.mkdtemp()
+    proc = subprocess.run(
+        [
+            str(_chromium()),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            (builtin_report / "report.html").resolve().as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-500:]
+    assert 'data-figures-total="3"' in proc.stdout
+    assert 'data-figures-ok="3"' in proc.stdout
+
+
+def test_existing_directory_is_not_overwritten(tmp_path: Path) -> None:
+    design = load_design(EXAMPLES[0])
+    out = tmp_path / "r"
+    build_report(design, out)
+    with pytest.raises(QdoptoError, match="--force"):
+        build_report(design, out)
+    build_report(design, out, force=True)
+    other = tmp_path / "not-a-report"
+    other.mkdir()
+    (other / "thesis.tex").write_text("precious")
+    with pytest.raises(QdoptoError, match="refusing"):
+        build_report(design, other, force=True)
+    assert (other / "thesis.tex").read_text() == "precious"
+
+
+def test_failing_step_does_not_stop_the_others(tmp_path: Path) -> None:
+    # PbS has no QD linewidth data: its spectra step fails; electronic structure still runs
+    design = parse_design("""
+[design]
+name = "mixed"
+[[structures]]
+name = "PbS"
+spec = "PbS:3.0|toluene"
+""")
+    results = build_report(design, tmp_path / "r")
+    jsonschema.validate(results, SCHEMA)
+    steps = {st["name"]: st for st in results["steps"]}
+    assert steps["electronic structure"]["status"] == "ok"
+    assert steps["spectra"]["status"] == "failed"
+    assert "linewidth" in steps["spectra"]["message"]
+
+
+def test_application_errors_are_design_errors(tmp_path: Path) -> None:
+    with pytest.raises(QdoptoError, match=r"application\.stack"):
+        parse_design("""
+[design]
+name = "bad"
+[[structures]]
+name = "a"
+spec = "CdSe:2/CdS:1.5"
+[application]
+kind = "dfb-laser"
+stack = "SiO2:inf/SiNx:170/air:inf"
+""")
+    design = parse_design("""
+[design]
+name = "bad"
+[[structures]]
+name = "a"
+spec = "CdSe:2/CdS:1.5"
+[application]
+kind = "dfb-laser"
+stack = "SiO2:inf/Unobtainium:170/QD:40/air:inf"
+""")
+    with pytest.raises(QdoptoError, match=r"application\.stack"):
+        build_report(design, tmp_path / "r")
