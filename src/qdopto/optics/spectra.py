@@ -11,7 +11,8 @@ Model (docs/optics.md):
    couplings the database has for the core material (or a linewidth the caller gives).
 3. **Far above the edge** the absorption is bulk-like: sum over layers of V_k mu_i,k with the
    local-field-corrected bulk absorption of each layer (:mod:`qdopto.optics.crosssection`).
-   The spectrum crosses over linearly from the discrete transitions to the bulk-like value
+   The spectrum crosses over smoothly (smoothstep) from the discrete transitions to the
+   bulk-like value
    between ``blend_eV[0]`` and ``blend_eV[1]`` above the first exciton (default 0.5-1.0 eV:
    above ~1 eV the absorption per unit volume of CdSe and PbS QDs no longer depends on size;
    Leatherdale et al. 2002, Moreels et al. 2009, Hens & Moreels 2012).
@@ -215,7 +216,8 @@ def ensemble_spectrum(
     e_grid = np.linspace(HC_EV_NM / lam.max(), HC_EV_NM / lam.min(), 4 * lam.size)
     disc = line_spectrum(energies, strengths, e_grid, gamma)
     # bulk-like part: volume-weighted local-field absorption of every layer
-    s = np.clip((e_grid - e1_mean - blend_eV[0]) / (blend_eV[1] - blend_eV[0]), 0.0, 1.0)
+    u = np.clip((e_grid - e1_mean - blend_eV[0]) / (blend_eV[1] - blend_eV[0]), 0.0, 1.0)
+    s = u * u * (3.0 - 2.0 * u)  # smoothstep: continuous slope at both ends of the window
     bulk = np.zeros_like(e_grid)
     needs_bulk = s > 0
     if needs_bulk.any():
