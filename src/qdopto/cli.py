@@ -699,6 +699,156 @@ def report_cmd(
     con.print(f"report written to {outdir / 'report.html'}")
 
 
+# ---------------------------------------------------------------------- gain, dynamics
+def _pulse(text: str) -> tuple[float | None, str]:
+    """'100fs', '7 ns', 'cw' -> (duration [ns] or None for CW, label)."""
+    from qdopto.units import parse_quantity
+
+    t = text.strip().lower()
+    if t in ("cw", "continuous"):
+        return None, "cw"
+    ns = parse_quantity(text, "ns", what="--pulse")
+    if not (ns == ns and 0 < ns <= 1e6):
+        raise QdoptoError(
+            f"--pulse must be a duration within 0-1 ms such as 100fs or 7ns, or cw; got '{text}'"
+        )
+    return ns, text.strip()
+
+
+TauXXOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--tau-xx",
+        help="Measured biexciton Auger lifetime [ps] (default: the overlap-volume model).",
+    ),
+]
+
+
+@app.command("gain")
+def gain_cmd(
+    spec: str,
+    pump_wavelength: Annotated[
+        float, typer.Option("--pump-wavelength", help="Pump wavelength [nm].")
+    ] = 400.0,
+    pulse: Annotated[str, typer.Option(help="Pulse length (100fs, 7ns ...) or cw.")] = "100fs",
+    fill_fraction: Annotated[
+        float, typer.Option("--fill-fraction", help="Packing fraction of the QD film.")
+    ] = 0.5,
+    thickness: Annotated[
+        float, typer.Option(help="Film thickness for the current threshold [nm].")
+    ] = 100.0,
+    dispersion: DispOpt = 5.0,
+    temperature: TempOpt = "300",
+    tau_xx: TauXXOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Optical gain: thresholds (<N>, fluence, intensity, current), Auger, biexciton, gain."""
+    from qdopto.dynamics.gain import gain_properties
+
+    pulse_ns, label = _pulse(pulse)
+    res = gain_properties(
+        spec,
+        pump_wavelength_nm=pump_wavelength,
+        pulse_ns=pulse_ns,
+        pulse_label=label,
+        fill_fraction=fill_fraction,
+        film_thickness_nm=thickness,
+        dispersion_pct=dispersion,
+        temperature_K=_temperature(temperature),
+        tau_xx_ns=None if tau_xx is None else tau_xx * 1e-3,
+    )
+    doc = res.to_dict()
+    if as_json:
+        _emit_json(doc)
+        return
+    con = _console()
+    con.print(
+        f"{doc['structure']}: gain under {label} pumping at {pump_wavelength:g} nm", style="bold"
+    )
+    a = doc["auger_lifetime_ps"]
+    rows = [
+        ("band-edge degeneracy", f"{doc['degeneracy']}"),
+        ("threshold <N> (short pulse)", f"{doc['threshold_N']:.3f}"),
+        ("absorption cross-section at pump", f"{doc['sigma_pump_cm2']:.3g} cm^2"),
+    ]
+    if doc["threshold_fluence_uJ_cm2"] is not None:
+        rows.append(
+            (
+                "threshold fluence",
+                f"{doc['threshold_fluence_uJ_cm2']:.3g} uJ/cm^2 "
+                f"({doc['threshold_excitons_per_pulse']:.3g} excitons/dot per pulse)",
+            )
+        )
+    rows += [
+        ("threshold intensity", f"{doc['threshold_intensity_kW_cm2']:.3g} kW/cm^2"),
+        ("threshold current density", f"{doc['threshold_current_density_A_cm2']:.3g} A/cm^2"),
+        ("Auger lifetimes XX / XXX", f"{a['XX']:.3g} / {a['XXX']:.3g} ps ({doc['auger_model']})"),
+        ("QY_XX/QY_X = g2(0)", f"{doc['biexciton_qy']:.3f}"),
+        ("exciton-biexciton shift", f"{doc['biexciton_shift_meV']:+.1f} meV (+ = repulsive)"),
+        ("single-exciton gain", "yes" if doc["single_exciton_gain"] else "no"),
+        (
+            "gain lifetime",
+            f"{doc['gain_lifetime_ps']:.3g} ps at <N> = {doc['gain_lifetime_at_N']:.2f}",
+        ),
+        (
+            "peak material gain",
+            f"{doc['peak_material_gain_cm-1']:.3g} cm^-1 at "
+            f"{doc['peak_gain_wavelength_nm']:.0f} nm (fill {doc['fill_fraction']:g})",
+        ),
+    ]
+    table = Table()
+    table.add_column("quantity")
+    table.add_column("value")
+    for r in rows:
+        table.add_row(*r)
+    con.print(table)
+    for note in doc["notes"]:
+        con.print(f"note: {note}")
+
+
+@app.command("dynamics")
+def dynamics_cmd(
+    spec: str,
+    fluence: Annotated[float, typer.Option(help="Pump fluence [uJ/cm^2].")],
+    pump_wavelength: Annotated[
+        float, typer.Option("--pump-wavelength", help="Pump wavelength [nm].")
+    ] = 400.0,
+    dispersion: DispOpt = 5.0,
+    temperature: TempOpt = "300",
+    tau_xx: TauXXOpt = None,
+    plot: Annotated[Path | None, typer.Option(help="Plot PL and TA kinetics to FILE.png.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """PL and transient-absorption kinetics after a short pulse of a given fluence."""
+    from qdopto.dynamics.transients import pulsed_kinetics
+
+    res = pulsed_kinetics(
+        spec,
+        fluence_uJ_cm2=fluence,
+        pump_wavelength_nm=pump_wavelength,
+        dispersion_pct=dispersion,
+        temperature_K=_temperature(temperature),
+        tau_xx_ns=None if tau_xx is None else tau_xx * 1e-3,
+    )
+    if plot is not None:
+        from qdopto.report.figures import kinetics_figure
+
+        kinetics_figure(res, plot)
+    doc = res.to_dict()
+    if as_json:
+        _emit_json(doc)
+        return
+    _console().print(
+        f"{doc['structure']}: <N> = {doc['mean_N']:.3g} at {fluence:g} uJ/cm^2 "
+        f"({pump_wavelength:g} nm); band-edge bleach at t=0 dA/A0 = {doc['ta_at_zero']:.3f}"
+        + ("; gain" if doc["gain_at_zero"] else "; no gain")
+        + f"; gain lifetime {doc['gain_lifetime_ps']:.3g} ps; PL decays to 1/e in "
+        f"{doc['pl_1_over_e_ns']:.3g} ns"
+    )
+    if plot is not None:
+        _console().print(f"kinetics plot written to {plot}")
+
+
 # ---------------------------------------------------------------------- entry point
 def _fail(message: str) -> NoReturn:
     sys.stderr.write(f"error: {message}\n")

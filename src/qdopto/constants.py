@@ -19,3 +19,5 @@ RYDBERG_EV: float = _c.physical_constants["Rydberg constant times hc in eV"][0]
 BOHR_RADIUS_NM: float = _c.physical_constants["Bohr radius"][0] * 1e9
 #: Boltzmann constant [eV/K].
 KB_EV_K: float = _c.k / _c.e
+#: Elementary charge [C] (= 1.602177e-19 C): eV <-> J, current <-> carrier flux.
+ELEMENTARY_CHARGE_C: float = _c.e

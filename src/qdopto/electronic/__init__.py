@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from qdopto.electronic.batch import BatchResult, solve_batch, sweep
+from qdopto.electronic.biexciton import BiexcitonShift, biexciton_shift
 from qdopto.electronic.closed_forms import (
     bessel_zero,
     brus_energy,
@@ -23,12 +24,14 @@ __all__ = [
     "ALIGNMENTS",
     "MODELS",
     "BatchResult",
+    "BiexcitonShift",
     "ElectronicResult",
     "Exciton",
     "Level",
     "ModelInfo",
     "Profile",
     "bessel_zero",
+    "biexciton_shift",
     "brus_energy",
     "core_size_for",
     "infinite_well_energy",

@@ -126,6 +126,7 @@ def qd_film(
     dispersion_pct: float = 5.0,
     temperature_K: float = 300.0,
     linewidth_meV: float | None = None,
+    band_edge_only: bool = False,
 ) -> FilmOptics:
     """Complex refractive index and absorption coefficient of a film of QDs in a host.
 
@@ -142,6 +143,9 @@ def qd_film(
         Volume fraction of QDs in the film, [0, 1].
     wavelength_nm : array_like
         Wavelengths [nm], increasing, within the host's refractive-index data.
+    band_edge_only : bool
+        Keep only the dots' band-edge (1Se-1Sh) absorption: the part that optical gain
+        inverts (:func:`qdopto.dynamics.gain.material_gain`).
     """
     from qdopto.materials import default_database
     from qdopto.optics.spectra import ensemble_spectrum
@@ -163,6 +167,7 @@ def qd_film(
         temperature_K=temperature_K,
         linewidth_meV=linewidth_meV,
         wavelength_nm=lam,
+        band_edge_only=band_edge_only,
     )
     outer = db.get(qd.layers[-1].material).at(temperature_K)
     eps_real = (

@@ -90,9 +90,20 @@ class SpectrumResult:
         }
 
 
+def band_edge_material(structure: SphericalQD, temperature_K: float = 300.0) -> str:
+    """The layer material with the narrowest gap: the one the band-edge states live in (the
+    core of a type-I core/shell, the emitting shell of a quantum shell); its band structure
+    sets the band-edge degeneracy."""
+    db = default_database()
+    gaps = [db.get(layer.material).at(temperature_K)["Eg"] for layer in structure.layers]
+    return structure.layers[int(np.argmin(gaps))].material
+
+
 def default_linewidth_meV(structure: SphericalQD, temperature_K: float) -> tuple[float, str]:
-    """Homogeneous FWHM [meV] from the core material's QD exciton-phonon couplings."""
-    mat = default_database().get(structure.layers[0].material)
+    """Homogeneous FWHM [meV] from the QD exciton-phonon couplings of the material the band
+    edge lives in (:func:`band_edge_material`: the core of a type-I dot, the emitting shell
+    of a quantum shell)."""
+    mat = default_database().get(band_edge_material(structure, temperature_K))
     r = mat.at(temperature_K)
     need = ("qd_linewidth_sigma_ac", "qd_linewidth_gamma_lo", "hw_LO")
     missing = [k for k in need if k not in r]
@@ -147,6 +158,7 @@ def ensemble_spectrum(
     stokes_shift_meV: float = 0.0,
     nodes: int = 15,
     blend_eV: tuple[float, float] = DEFAULT_BLEND_EV,
+    band_edge_only: bool = False,
 ) -> SpectrumResult:
     """Absorption cross-section per dot and PL of an ensemble of ``structure``.
 
@@ -170,6 +182,9 @@ def ensemble_spectrum(
         Quadrature nodes over the size distribution.
     blend_eV : (float, float)
         Crossover window to bulk-like absorption, above the first exciton [eV].
+    band_edge_only : bool
+        Keep only the band-edge (1Se-1Sh) transition and no bulk-like part: the absorption
+        that optical gain inverts (:func:`qdopto.dynamics.gain.material_gain`).
     """
     qd = SphericalQD.from_spec(structure) if isinstance(structure, str) else structure
     if not (math.isfinite(stokes_shift_meV) and 0 <= stokes_shift_meV < 1000):
@@ -198,11 +213,15 @@ def ensemble_spectrum(
             ValidityWarning,
             stacklevel=2,
         )
-    energies = np.concatenate([[t.energy_eV for t in s.transitions] for s in sets])
+    if band_edge_only:
+        sets_lines = [[t for t in st.transitions if t.label == "1Se-1Sh"] for st in sets]
+    else:
+        sets_lines = [list(st.transitions) for st in sets]
+    energies = np.concatenate([[t.energy_eV for t in lines] for lines in sets_lines])
     strengths = np.concatenate(
         [
-            [w * t.integrated_cross_section_eV_cm2 for t in s.transitions]
-            for s, w in zip(sets, weights, strict=True)
+            [w * t.integrated_cross_section_eV_cm2 for t in lines]
+            for lines, w in zip(sets_lines, weights, strict=True)
         ]
     )
     e1 = np.array([s.transitions[0].energy_eV for s in sets])
@@ -219,6 +238,8 @@ def ensemble_spectrum(
     u = np.clip((e_grid - e1_mean - blend_eV[0]) / (blend_eV[1] - blend_eV[0]), 0.0, 1.0)
     s = u * u * (3.0 - 2.0 * u)  # smoothstep: continuous slope at both ends of the window
     bulk = np.zeros_like(e_grid)
+    if band_edge_only:
+        s = np.zeros_like(s)
     needs_bulk = s > 0
     if needs_bulk.any():
         bulk[needs_bulk] = _bulk_like(qd, radii, weights, HC_EV_NM / e_grid[needs_bulk])

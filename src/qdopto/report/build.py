@@ -1,8 +1,10 @@
 """The main job: evaluate a design end to end and write a report.
 
 For every structure of the design: geometry; levels, exciton, overlap and alignment (with the
-band diagram); ensemble absorption and PL spectra (figure and CSV); colour; the band-edge gain
-threshold and the threshold fluence for a short pump pulse. For the design's application
+band diagram); ensemble absorption and PL spectra (figure and CSV); colour; optical gain of a
+film of the dots (thresholds for a 100 fs pump, CW intensity and current density, Auger
+lifetimes, QY_XX/QY_X, the exciton-biexciton shift, gain lifetime, material gain). For the
+design's application
 (a QD film in a planar waveguide or a DFB laser): guided modes and the DFB grating design.
 Every step runs on its own: one that fails is reported with its reason and the others still
 complete. Writes ``report.html`` (self-contained: figures embedded, every number with its
@@ -28,7 +30,6 @@ from typing import Any
 import numpy as np
 
 from qdopto import __version__
-from qdopto.constants import HC_EV_NM
 from qdopto.errors import QdoptoError
 from qdopto.structures.design import Design
 
@@ -43,7 +44,9 @@ REFERENCES = {
     "(docs/optics.md; Hens & Moreels, J. Mater. Chem. 22, 10406 (2012))",
     "colour": "Colour: CIE 1931 2-degree observer, D65 white (colour-science)",
     "gain": "Gain threshold: Poisson-excited band edge of degeneracy g (Klimov et al., Science "
-    "290, 314 (2000)); threshold fluence <N>_th h nu / sigma_pump",
+    "290, 314 (2000)); threshold fluence <N>_th h nu / sigma_pump; Auger lifetimes from the "
+    "calibrated overlap-volume model and statistical scaling, exciton-biexciton shift to second "
+    "order in the Coulomb interaction (docs/dynamics.md, docs/electronic.md)",
     "photonics": "Waveguide modes: transfer-matrix characteristic function (Chilwell & "
     "Hodgkinson, JOSA A 1, 742 (1984)); DFB: Bragg law and rectangular-grating "
     "coupling (Kogelnik & Shank 1972; Streifer et al. 1977)",
@@ -192,11 +195,13 @@ def build_report(
             figures[f"{slug}-spectra"] = _save(fig, out, f"{slug}-spectra.png")
             spectra[named.name] = res
             entry["colour"] = run("colour", named.name, partial(_colour, res))
-            gain = run("gain threshold", named.name, partial(_gain, qd, res, optics))
+            fill = float(design.application["fill_fraction"]) if design.application else 0.5
+            gain = run(
+                "gain, Auger and biexciton", named.name, partial(_gain, qd, t_k, optics, fill)
+            )
             if gain is not None:
                 entry["gain"], gfig = gain
                 figures[f"{slug}-gain"] = _save(gfig, out, f"{slug}-gain.png")
-        run("Auger recombination", named.name, lambda: _auger_unavailable())
         results["structures"].append(entry)
     if design.application:
         results["application"] = run(
@@ -262,42 +267,27 @@ def _colour(res: Any) -> dict[str, Any]:
     return chromaticity(res.wavelength_nm, res.pl).to_dict()
 
 
-def _gain(qd: Any, res: Any, optics: dict[str, Any]) -> tuple[dict[str, Any], Path]:
-    from qdopto.dynamics import band_edge_degeneracy, gain_threshold_occupancy
+def _gain(
+    qd: Any, t_k: float, optics: dict[str, Any], fill_fraction: float
+) -> tuple[dict[str, Any], Path]:
+    from qdopto.dynamics.gain import gain_properties
     from qdopto.report.figures import gain_figure
 
-    g = band_edge_degeneracy(qd.layers[0].material)
-    n_th = gain_threshold_occupancy(g)
-    pump = float(optics.get("pump_wavelength_nm", 400.0))
-    lam = res.wavelength_nm
-    if not lam[0] <= pump <= lam[-1]:
-        raise QdoptoError(
-            f"the pump wavelength {pump:g} nm lies outside the computed spectrum "
-            f"({lam[0]:.0f}-{lam[-1]:.0f} nm)"
-        )
-    sigma = float(np.interp(pump, lam, res.absorption_cross_section_cm2))
-    photon_uj = HC_EV_NM / pump * 1.602176634e-19 * 1e6
-    fluence = n_th / sigma * photon_uj
+    res = gain_properties(
+        qd,
+        pump_wavelength_nm=float(optics.get("pump_wavelength_nm", 400.0)),
+        pulse_ns=1e-4,
+        pulse_label="100 fs",
+        fill_fraction=fill_fraction,
+        dispersion_pct=float(optics.get("dispersion_pct", 5.0)),
+        temperature_K=t_k,
+        linewidth_meV=optics.get("linewidth_meV"),
+    )
+    doc = res.to_dict()
+    doc["pump_cross_section_cm2"] = doc["sigma_pump_cm2"]
     tmp = Path(_tmpname("gain"))
-    gain_figure(g, n_th, tmp)
-    return (
-        {
-            "degeneracy": g,
-            "threshold_N": n_th,
-            "pump_wavelength_nm": pump,
-            "pump_cross_section_cm2": sigma,
-            "threshold_fluence_uJ_cm2": fluence,
-            "pulse": "short (fs): Poisson excitation, no decay during the pulse",
-        },
-        tmp,
-    )
-
-
-def _auger_unavailable() -> None:
-    raise QdoptoError(
-        "biexciton Auger lifetimes are not computed yet (the volume-scaling "
-        "coefficient and the wavefunction-based model are still to come)"
-    )
+    gain_figure(res.degeneracy, res.threshold_N, tmp)
+    return doc, tmp
 
 
 def _laser_unavailable() -> None:
@@ -491,7 +481,36 @@ def _html(results: dict[str, Any], figures: dict[str, str], out: Path) -> str:
                             _fmt(g["pump_cross_section_cm2"], "cm^2"),
                         ),
                         ("threshold fluence", _fmt(g["threshold_fluence_uJ_cm2"], "uJ/cm^2")),
+                        (
+                            "threshold intensity (pulse average)",
+                            _fmt(g["threshold_intensity_kW_cm2"], "kW/cm^2"),
+                        ),
+                        (
+                            "threshold current density "
+                            f"({_fmt(g['film_thickness_nm'], 'nm')} film)",
+                            _fmt(g["threshold_current_density_A_cm2"], "A/cm^2"),
+                        ),
+                        (
+                            f"biexciton Auger lifetime ({html.escape(g['auger_model'])})",
+                            _fmt(g["auger_lifetime_ps"]["XX"], "ps"),
+                        ),
+                        ("triexciton Auger lifetime", _fmt(g["auger_lifetime_ps"]["XXX"], "ps")),
+                        ("QY_XX / QY_X = g2(0)", _fmt(g["biexciton_qy"])),
+                        (
+                            "exciton-biexciton shift (+ repulsive)",
+                            _fmt(g["biexciton_shift_meV"], "meV"),
+                        ),
+                        ("single-exciton gain", "yes" if g["single_exciton_gain"] else "no"),
+                        (
+                            f"gain lifetime at <N> = {_fmt(g['gain_lifetime_at_N'])}",
+                            _fmt(g["gain_lifetime_ps"], "ps"),
+                        ),
+                        (
+                            f"peak material gain (fill {_fmt(g['fill_fraction'])})",
+                            _fmt(g["peak_material_gain_cm-1"], "cm^-1"),
+                        ),
                     ]
+                    + [("note", html.escape(str(n))) for n in g["notes"]]
                 )
             )
             parts.append(_img(out, figures[f"{slug}-gain"], f"{s['name']}: band-edge gain"))

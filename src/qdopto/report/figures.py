@@ -130,3 +130,31 @@ def gain_figure(degeneracy: int, threshold: float, path: str | Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out)
     return out
+
+
+def kinetics_figure(result: Any, path: str | Path) -> Path:
+    """PL decay and band-edge TA kinetics after a pulse (:class:`KineticsResult`)."""
+    out = Path(path)
+    if out.suffix.lower() != ".png":
+        raise QdoptoError(f"plot file must end in .png, got '{out.name}'")
+    fig = _figure(7.0, 5.5)
+    ax1 = fig.add_subplot(2, 1, 1)
+    t = result.times_ns
+    ax1.semilogy(t, result.pl / result.pl[0], color="tab:red")
+    ax1.set_ylabel("PL (norm.)")
+    ax1.set_title(
+        f"{result.structure}: <N> = {result.mean_N:.2f} at {result.fluence_uJ_cm2:g} uJ/cm^2, "
+        f"{result.pump_wavelength_nm:g} nm",
+        fontsize=9,
+    )
+    ax2 = fig.add_subplot(2, 1, 2, sharex=ax1)
+    ax2.plot(t, result.ta, color="k", label="dA/A0 (band edge)")
+    ax2.axhline(-1.0, color="tab:green", ls="--", lw=0.8, label="transparency (dA + A0 = 0)")
+    ax2.set_xscale("symlog", linthresh=1e-3)
+    ax2.set_xlabel("delay [ns]")
+    ax2.set_ylabel("dA/A0")
+    ax2.legend(fontsize=8)
+    fig.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out)
+    return out
