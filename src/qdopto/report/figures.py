@@ -151,6 +151,7 @@ def kinetics_figure(result: Any, path: str | Path) -> Path:
     ax2.plot(t, result.ta, color="k", label="dA/A0 (band edge)")
     ax2.axhline(-1.0, color="tab:green", ls="--", lw=0.8, label="transparency (dA + A0 = 0)")
     ax2.set_xscale("symlog", linthresh=1e-3)
+    ax2.set_xlim(0.0, float(t[-1]))
     ax2.set_xlabel("delay [ns]")
     ax2.set_ylabel("dA/A0")
     ax2.legend(fontsize=8)
