@@ -16,7 +16,12 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import brentq
 
-from qdopto.dynamics.multiexcitons import decay_populations, poisson, steady_state
+from qdopto.dynamics.multiexcitons import (
+    decay_populations,
+    ladder_modes,
+    poisson,
+    steady_state,
+)
 from qdopto.errors import QdoptoError
 
 Array = NDArray[np.float64]
@@ -394,9 +399,7 @@ def _modal_absorption(p0: Array, k: Array, w: Array) -> tuple[Array, Array]:
     a(t) can be evaluated at a different time for every pump level.
     """
     n = k.size
-    a = np.diag(-k) + np.diag(k[1:], 1)
-    lam, v = np.linalg.eig(a)
-    lam, v = lam.real, v.real
+    lam, v = ladder_modes(k)
     coef = np.linalg.solve(v, p0.reshape(-1, n).T)  # (n, B)
     c = (w @ v)[:, None] * coef  # (n, B)
     return lam, c

@@ -152,6 +152,15 @@ def steady_state(generation_per_ns: ArrayLike, decay_per_ns: ArrayLike) -> Array
     return np.asarray(p / p.sum(axis=-1, keepdims=True))
 
 
+def ladder_modes(decay_per_ns: Array) -> tuple[Array, Array]:
+    """Eigenvalues [1/ns] and eigenvectors of the decay ladder dP_N/dt = -k_N P_N +
+    k_{N+1} P_{N+1} (upper bidiagonal, so the eigenvalues are -k_N and real)."""
+    k = np.asarray(decay_per_ns, dtype=float)
+    a = np.diag(-k) + np.diag(k[1:], 1)
+    w, v = np.linalg.eig(a)
+    return np.asarray(w.real), np.asarray(v.real)
+
+
 def decay_populations(p0: ArrayLike, decay_per_ns: ArrayLike, times_ns: ArrayLike) -> Array:
     """Populations P_N(t) after a pulse, for the decay ladder N -> N - 1 at rates k_N.
 
@@ -179,9 +188,7 @@ def decay_populations(p0: ArrayLike, decay_per_ns: ArrayLike, times_ns: ArrayLik
         raise QdoptoError("initial populations and decay rates must cover the same N")
     if np.any(np.diff(np.sort(k)) <= 1e-12 * max(float(k.max()), 1.0)):
         raise QdoptoError("decay rates must be distinct for the exact solution")
-    a = np.diag(-k) + np.diag(k[1:], 1)
-    w, v = np.linalg.eig(a)
-    w, v = w.real, v.real
+    w, v = ladder_modes(k)
     coef = np.linalg.solve(v, np.moveaxis(p0, -1, 0).reshape(n, -1))  # (n, batch)
     expo = np.exp(np.outer(t, w))  # (T, n)
     out = np.einsum("ij,tj,jb->bti", v, expo, coef)
