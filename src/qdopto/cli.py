@@ -618,6 +618,74 @@ def dfb_cmd(
     )
 
 
+@app.command("laser")
+def laser_cmd(
+    design: Annotated[
+        Path, typer.Argument(help="Design file (TOML) with [application] and [laser] tables.")
+    ],
+    plot: Annotated[Path | None, typer.Option(help="Plot the L-L curve to FILE.png.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """QD laser: threshold in the design's pump regime, ASE threshold and the L-L curve."""
+    from qdopto.devices.design import laser_from_design
+    from qdopto.structures.design import load_design
+
+    res = laser_from_design(load_design(design))
+    if plot is not None:
+        from qdopto.report.figures import light_curve_figure
+
+        light_curve_figure(res, plot)
+    doc = res.to_dict()
+    if as_json:
+        _emit_json(doc)
+        return
+    con = _console()
+    th, cav = res.threshold, res.cavity
+    con.print(
+        f"{res.structure} in a {cav.kind} cavity at {cav.wavelength_nm:.1f} nm: confinement "
+        f"{cav.confinement:.3f}, n_g {cav.group_index:.3f}, losses {cav.internal_loss_cm:.3g} "
+        f"+ {cav.mirror_loss_cm:.3g} cm^-1 (Q {cav.q_factor:.3g})",
+        style="bold",
+    )
+    if not th.lasing:
+        con.print(th.reason)
+    else:
+        table = Table()
+        for col in ("pump", "<N> or G", "threshold"):
+            table.add_column(col)
+        for name, t in res.thresholds.items():
+            if t.threshold_fluence_uJ_cm2 is not None:
+                value = f"{t.threshold_fluence_uJ_cm2:.4g} uJ/cm^2"
+                exc = f"<N> = {t.threshold_N:.3f}"
+            elif t.threshold_current_density_A_cm2 is not None:
+                value = f"{t.threshold_current_density_A_cm2:.4g} A/cm^2"
+                exc = f"G = {t.threshold_generation_per_ns:.3g} /ns"
+            else:
+                value = f"{t.threshold_intensity_kW_cm2:.4g} kW/cm^2"
+                exc = f"G = {t.threshold_generation_per_ns:.3g} /ns"
+            table.add_row(name + (" (design)" if name == th.pump else ""), exc, value)
+        con.print(table)
+        con.print(
+            f"material gain needed {th.threshold_material_gain_cm:.4g} cm^-1 of at most "
+            f"{th.max_material_gain_cm:.4g}; ASE threshold of the film waveguide "
+            f"{_threshold_text(res.ase)}"
+        )
+    for note in doc["notes"]:
+        con.print(f"note: {note}")
+    if plot is not None:
+        con.print(f"L-L curve written to {plot}")
+
+
+def _threshold_text(t: Any) -> str:
+    if not t.lasing:
+        return "not reached"
+    if t.threshold_fluence_uJ_cm2 is not None:
+        return f"{t.threshold_fluence_uJ_cm2:.4g} uJ/cm^2"
+    if t.threshold_current_density_A_cm2 is not None:
+        return f"{t.threshold_current_density_A_cm2:.4g} A/cm^2"
+    return f"{t.threshold_intensity_kW_cm2:.4g} kW/cm^2"
+
+
 # ---------------------------------------------------------------------- report
 @app.command("report")
 def report_cmd(

@@ -155,8 +155,35 @@ def _pumped_generator(generation_per_ns: float, k_total: Array) -> Array:
     return a
 
 
-def pulse_threshold_excitons(k_total: ArrayLike, degeneracy: int, pulse_ns: float) -> float:
-    """Excitons generated per dot over a square pump pulse at the gain threshold.
+def poisson_threshold_occupancy(degeneracy: int, gain_fraction: float = 0.0) -> float:
+    """<N> of a Poisson-excited ensemble (instantaneous pump) whose band-edge net absorption
+    sum_N P(N) (1 - 2 min(N, g)/g) equals -x (x = ``gain_fraction``, the net gain as a
+    fraction of the unexcited absorption; Klimov et al., Science 290, 314 (2000)). x = 0 gives
+    :func:`~qdopto.dynamics.gain_threshold_occupancy` (1.146 for g = 2)."""
+    from scipy.optimize import brentq
+
+    from qdopto.dynamics.kinetics import _gain_fraction
+
+    x = _gain_fraction(gain_fraction)
+    if x == 0.0:
+        return gain_threshold_occupancy(degeneracy)
+
+    def f(log_n: float) -> float:
+        return float(net_band_edge_absorption(math.exp(log_n), degeneracy)) + x
+
+    hi = math.log(max(4.0 * degeneracy, 8.0))
+    while f(hi) > 0:
+        hi += math.log(2.0)
+        if hi > math.log(1e6):
+            raise QdoptoError(f"no <N> below 1e6 gives a net gain of {x:g}")
+    return float(math.exp(brentq(f, math.log(1e-3), hi, xtol=1e-12)))
+
+
+def pulse_threshold_excitons(
+    k_total: ArrayLike, degeneracy: int, pulse_ns: float, gain_fraction: float = 0.0
+) -> float:
+    """Excitons generated per dot over a square pump pulse at the gain threshold (or at a net
+    gain of ``gain_fraction`` x the unexcited band-edge absorption).
 
     A square pulse of duration tau_p creates excitons at a constant rate G while the ladder
     decays (radiative + Auger rates ``k_total``); gain starts when the band-edge absorption
@@ -176,19 +203,22 @@ def pulse_threshold_excitons(k_total: ArrayLike, degeneracy: int, pulse_ns: floa
         Band-edge degeneracy g.
     pulse_ns : float
         Pulse duration [ns], >= 0 (0: instantaneous).
+    gain_fraction : float
+        Required net gain x as a fraction of the unexcited band-edge absorption, [0, 1).
     """
     from scipy.linalg import expm
     from scipy.optimize import brentq
 
-    from qdopto.dynamics.kinetics import band_edge_weights
+    from qdopto.dynamics.kinetics import _gain_fraction, band_edge_weights
 
     k = np.asarray(k_total, dtype=float)
     if not (math.isfinite(pulse_ns) and 0 <= pulse_ns <= 1e6):
         raise QdoptoError(f"pulse duration must lie within 0-1e6 ns, got {pulse_ns}")
-    n_th = gain_threshold_occupancy(degeneracy)
+    x = _gain_fraction(gain_fraction)
+    n_th = poisson_threshold_occupancy(degeneracy, x)
     if pulse_ns == 0:
         return n_th
-    w = band_edge_weights(k.size - 1, degeneracy)
+    w = band_edge_weights(k.size - 1, degeneracy) + x
     p0 = np.zeros(k.size)
     p0[0] = 1.0
 

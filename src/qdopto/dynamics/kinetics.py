@@ -455,12 +455,23 @@ def gain_lifetime(mean_N: ArrayLike, k_total_N: ArrayLike, degeneracy: int) -> A
     return np.asarray(out.reshape(m.shape))
 
 
-def threshold_generation_rate(
-    k_total_N: ArrayLike, degeneracy: int, extra_electrons: int = 0
-) -> float:
-    """Generation rate per dot at which CW pumping brings the ensemble to transparency.
+def _gain_fraction(x: float) -> float:
+    if not (math.isfinite(x) and 0.0 <= x < 1.0):
+        raise QdoptoError(
+            f"the required net gain must lie in [0, 1) x the unexcited band-edge absorption "
+            f"(full inversion gives 1), got {x}"
+        )
+    return float(x)
 
-    Solves sum_N P_N(G) a_N = 0 with P_N(G) the exact steady state of the pumped decay ladder
+
+def threshold_generation_rate(
+    k_total_N: ArrayLike, degeneracy: int, extra_electrons: int = 0, gain_fraction: float = 0.0
+) -> float:
+    """Generation rate per dot at which CW pumping brings the ensemble to transparency (or to
+    a net gain of ``gain_fraction`` times the unexcited band-edge absorption).
+
+    Solves sum_N P_N(G) a_N = -x (x = ``gain_fraction``; 0: transparency) with P_N(G) the
+    exact steady state of the pumped decay ladder
     (:func:`~qdopto.dynamics.steady_state`, P_N prop. to prod_{i<=N} G / k_i) and a_N from
     :func:`band_edge_weights` (Klimov et al., Science 290, 314 (2000); charged dots: Wu et
     al., Nat. Nanotechnol. 12, 1140 (2017)). Applies to CW light, quasi-CW pulses much longer
@@ -480,24 +491,28 @@ def threshold_generation_rate(
         Band-edge degeneracy g.
     extra_electrons : int
         Extra electrons per dot q, 0..g.
+    gain_fraction : float
+        Required net gain as a fraction x of the unexcited band-edge absorption, 0 <= x < 1
+        (a laser needs x = Gamma g_th / (Gamma alpha_1S), :mod:`qdopto.devices.laser`).
 
     Returns
     -------
     float
-        G_th [excitons per dot per ns]; 0 if the dots are transparent without pumping.
+        G_th [excitons per dot per ns]; 0 if the dots already reach it without pumping.
         Convert with :func:`~qdopto.dynamics.pumping.intensity_for_generation_rate` or
         :func:`~qdopto.dynamics.pumping.current_density_for_generation_rate`.
     """
     k = _ladder(k_total_N)
     g = _check_degeneracy(degeneracy)
     q = _check_extra_electrons(extra_electrons, g)
-    w = band_edge_weights(k.size - 1, g, q)
+    x = _gain_fraction(gain_fraction)
+    w = band_edge_weights(k.size - 1, g, q) + x
     if w[0] <= 0.0:
         return 0.0
     if w[-1] >= 0.0:
         raise QdoptoError(
-            f"the ladder stops at N_max = {k.size - 1}, where the dots still absorb: gain needs "
-            "more excitons per dot; extend k_total_N"
+            f"the ladder stops at N_max = {k.size - 1}, where the dots do not reach a net gain "
+            f"of {x:g} x the band-edge absorption: extend k_total_N"
         )
     k_lo, k_hi = float(k[1:].min()), float(k[1:].max())
     ratio = k_hi / k_lo

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from qdopto import __version__
+from qdopto.devices.design import application_stack
 from qdopto.errors import QdoptoError
 from qdopto.structures.design import Design
 
@@ -97,17 +98,6 @@ def prepare_outdir(outdir: str | Path, force: bool) -> Path:
     return out
 
 
-def _application_stack(design: Design) -> tuple[str, str]:
-    app = design.application or {}
-    names = [s.name for s in design.structures]
-    target = app.get("structure") or names[0]
-    qd = design.structures[names.index(target)].structure
-    spec = qd.spec.split("|")[0]
-    film = f"QD({spec},fill={app.get('fill_fraction', 0.5)})"
-    stack = re.sub(r"(^|/)QD:", lambda m: f"{m.group(1)}{film}:", app["stack"])
-    return stack, target
-
-
 def validate_application(design: Design) -> list[str]:
     """Problems of the design's application table (key paths), checked before any work."""
     if not design.application:
@@ -115,7 +105,7 @@ def validate_application(design: Design) -> list[str]:
     from qdopto.photonics import parse_stack
 
     try:
-        stack, _ = _application_stack(design)
+        stack, _ = application_stack(design)
         parsed = parse_stack(stack)
     except QdoptoError as exc:
         return [f"application.stack: {exc}"]
@@ -169,6 +159,7 @@ def build_report(
         },
         "structures": [],
         "application": None,
+        "laser": None,
         "steps": [],
         "references": REFERENCES,
     }
@@ -207,7 +198,11 @@ def build_report(
         results["application"] = run(
             "waveguide and cavity", None, lambda: _application(design, spectra)
         )
-        run("laser threshold", None, lambda: _laser_unavailable())
+        if design.laser:
+            laser = run("laser threshold", None, lambda: _laser(design, spectra))
+            if laser is not None:
+                results["laser"], lfig = laser
+                figures["laser"] = _save(lfig, out, "laser-light-curve.png")
     results["steps"] = [s.to_dict() for s in steps]
     (out / "results.json").write_text(
         json.dumps(results, indent=2, allow_nan=False) + "\n", encoding="utf-8"
@@ -290,11 +285,16 @@ def _gain(
     return doc, tmp
 
 
-def _laser_unavailable() -> None:
-    raise QdoptoError(
-        "laser thresholds and L-L curves need the material gain and laser rate "
-        "equations, which are still to come"
-    )
+def _laser(design: Design, spectra: dict[str, Any]) -> tuple[dict[str, Any], Path]:
+    from qdopto.devices.design import laser_from_design
+    from qdopto.report.figures import light_curve_figure
+
+    _, target = application_stack(design)
+    peak = float(spectra[target].pl_peak_nm) if target in spectra else None
+    res = laser_from_design(design, pl_peak_nm=peak)
+    tmp = Path(_tmpname("laser"))
+    light_curve_figure(res, tmp)
+    return res.to_dict(), tmp
 
 
 def _application(design: Design, spectra: dict[str, Any]) -> dict[str, Any]:
@@ -302,7 +302,7 @@ def _application(design: Design, spectra: dict[str, Any]) -> dict[str, Any]:
     from qdopto.photonics.cavities import dfb_design
 
     app = design.application or {}
-    stack_text, target = _application_stack(design)
+    stack_text, target = application_stack(design)
     stack = parse_stack(stack_text)
     lam = app.get("wavelength_nm")
     if lam is None:
@@ -552,6 +552,48 @@ def _html(results: dict[str, Any], figures: dict[str, str], out: Path) -> str:
                     ]
                 )
             )
+    las = results.get("laser")
+    if las:
+        th, cav = las["threshold"], las["cavity"]
+        parts.append(f"<h2>Laser: {html.escape(cav['kind'])} cavity</h2>")
+        rows = [
+            ("lasing wavelength", _fmt(las["wavelength_nm"], "nm")),
+            ("confinement factor of the QD layer", _fmt(cav["confinement"])),
+            (
+                "internal + outcoupling loss",
+                f"{_fmt(cav['internal_loss_cm-1'], 'cm^-1')} + "
+                f"{_fmt(cav['mirror_loss_cm-1'], 'cm^-1')} (Q {_fmt(cav['q_factor'])})",
+            ),
+            (
+                "material gain needed / available",
+                f"{_fmt(th['threshold_material_gain_cm-1'], 'cm^-1')} / "
+                f"{_fmt(th['max_material_gain_cm-1'], 'cm^-1')}",
+            ),
+        ]
+        for name, t in las["thresholds_by_pump"].items():
+            label = f"threshold, {html.escape(name)}" + (" (design)" if name == th["pump"] else "")
+            if not t["lasing"]:
+                rows.append((label, "no lasing"))
+            elif t["threshold_fluence_uJ_cm2"] is not None:
+                rows.append(
+                    (
+                        label,
+                        f"{_fmt(t['threshold_fluence_uJ_cm2'], 'uJ/cm^2')} "
+                        f"(<N> = {_fmt(t['threshold_N'])})",
+                    )
+                )
+            elif t["threshold_current_density_A_cm2"] is not None:
+                rows.append((label, _fmt(t["threshold_current_density_A_cm2"], "A/cm^2")))
+            else:
+                rows.append((label, _fmt(t["threshold_intensity_kW_cm2"], "kW/cm^2")))
+        ase = las["ase_threshold"]
+        if ase["lasing"] and ase["threshold_fluence_uJ_cm2"] is not None:
+            rows.append(
+                ("ASE threshold (film waveguide)", _fmt(ase["threshold_fluence_uJ_cm2"], "uJ/cm^2"))
+            )
+        rows += [("note", html.escape(str(n))) for n in las["notes"]]
+        parts.append(_table(rows))
+        parts.append(_img(out, figures["laser"], "laser light-in / light-out curve"))
     failed = [s for s in results["steps"] if s["status"] != "ok"]
     if failed:
         parts.append(

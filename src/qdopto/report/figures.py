@@ -159,3 +159,37 @@ def kinetics_figure(result: Any, path: str | Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out)
     return out
+
+
+def light_curve_figure(result: Any, path: str | Path) -> Path:
+    """Light-in / light-out curve of a laser (:class:`qdopto.devices.design.LaserResult`),
+    log-log, with the threshold of the gain condition marked."""
+    out = Path(path)
+    if out.suffix.lower() != ".png":
+        raise QdoptoError(f"plot file must end in .png, got '{out.name}'")
+    curve = result.curve
+    fig = _figure(6.5, 4.2)
+    ax = fig.add_subplot(1, 1, 1)
+    ax.loglog(curve.pump_values, curve.output, color="tab:red")
+    if curve.threshold is not None:
+        ax.axvline(
+            curve.threshold,
+            color="k",
+            ls="--",
+            lw=0.8,
+            label=f"threshold {curve.threshold:.3g} {curve.pump_unit}",
+        )
+        ax.legend(fontsize=8)
+    ax.set_xlabel(f"pump ({curve.pump}) [{curve.pump_unit}]")
+    ax.set_ylabel(f"laser output [{curve.output_unit}]")
+    cav = result.cavity
+    ax.set_title(
+        f"{result.structure}, {cav.kind} cavity at {cav.wavelength_nm:.1f} nm\n"
+        f"Gamma = {cav.confinement:.3f}, alpha_i + alpha_m = {cav.threshold_modal_gain_cm:.3g} "
+        f"cm^-1, beta = {curve.beta:g}",
+        fontsize=8,
+    )
+    fig.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out)
+    return out

@@ -108,6 +108,50 @@ class ApplicationEntry(_Strict):
     duty_cycle: float | None = Field(None, gt=0.0, lt=1.0)
 
 
+class LaserEntry(_Strict):
+    """The ``[laser]`` table: the QD film of ``[application]`` as a laser (docs/lasers.md).
+
+    ``pump``: a pulse duration (``"100 fs"``, ``"5 ns"``), ``"cw"`` or ``"electrical"``.
+    ``cavity``: ``dfb`` (Kogelnik-Shank threshold of the ``[application]`` grating over
+    ``length``), ``fabry-perot`` (``length`` and ``reflectances``), ``q`` (``q``: quality
+    factor of the outcoupling) or ``losses`` (``mirror_loss`` given). ``internal_loss``
+    [cm^-1] (scattering, substrate leakage) and ``beta`` (spontaneous-emission factor) are
+    properties of the actual device and must be given.
+    """
+
+    pump: str = "100 fs"
+    cavity: Literal["dfb", "fabry-perot", "q", "losses"] = "dfb"
+    internal_loss: float = Field(ge=0.0, le=1e5)
+    beta: float = Field(gt=0.0, le=1.0)
+    length: Quantity | None = None
+    reflectances: tuple[float, float] | None = None
+    q: float | None = Field(None, gt=0.0)
+    mirror_loss: float | None = Field(None, ge=0.0, le=1e6)
+    radiation_loss: float = Field(0.0, ge=0.0, le=1e6)
+    tau_xx: Quantity | None = None
+    injection_efficiency: float = Field(1.0, gt=0.0, le=1.0)
+    span: tuple[float, float] = (0.1, 10.0)
+    points: int = Field(200, ge=2, le=5000)
+
+    @model_validator(mode="after")
+    def _cavity_inputs(self) -> LaserEntry:
+        need = {
+            "dfb": ("length",),
+            "fabry-perot": ("length", "reflectances"),
+            "q": ("q",),
+            "losses": ("mirror_loss",),
+        }[self.cavity]
+        missing = [k for k in need if getattr(self, k) is None]
+        if missing:
+            raise ValueError(f"cavity '{self.cavity}' needs {', '.join(missing)}")
+        if self.reflectances is not None and not all(0 < r <= 1 for r in self.reflectances):
+            raise ValueError("reflectances must lie in (0, 1]")
+        lo, hi = self.span
+        if not 0 < lo < hi <= 1e4:
+            raise ValueError("span must be [low, high] multiples of threshold, 0 < low < high")
+        return self
+
+
 class DesignSchema(_Strict):
     """Top level of a design file."""
 
@@ -115,6 +159,7 @@ class DesignSchema(_Strict):
     structures: list[StructureEntry] = Field(min_length=1)
     optics: OpticsEntry = Field(default_factory=lambda: OpticsEntry.model_validate({}))
     application: ApplicationEntry | None = None
+    laser: LaserEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +182,7 @@ class Design:
     path: str | None = None
     optics: dict[str, Any] | None = None
     application: dict[str, Any] | None = None
+    laser: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -255,6 +301,22 @@ def parse_design(text: str, *, path: str | None = None) -> Design:
             )
         except UnitError as exc:
             problems.append(str(exc))
+    laser = None
+    if schema.laser is not None:
+        laser = schema.laser.model_dump()
+        if schema.application is None:
+            problems.append("laser: needs an [application] table (the stack holding the QD film)")
+        elif schema.laser.cavity == "dfb" and schema.application.kind != "dfb-laser":
+            problems.append("laser.cavity: 'dfb' needs application.kind = 'dfb-laser'")
+        for key, unit in (("length", "um"), ("tau_xx", "ns")):
+            value = getattr(schema.laser, key)
+            if value is None:
+                laser[f"{key}_{unit}"] = None
+                continue
+            try:
+                laser[f"{key}_{unit}"] = parse_quantity(value, unit, what=f"laser.{key}")
+            except UnitError as exc:
+                problems.append(str(exc))
     if problems:
         raise DesignFileError(f"{label}: {len(problems)} problem(s): " + "; ".join(problems))
     return Design(
@@ -265,6 +327,7 @@ def parse_design(text: str, *, path: str | None = None) -> Design:
         path,
         optics,
         application,
+        laser,
     )
 
 
