@@ -85,8 +85,8 @@ def test_report_renders_in_headless_chromium(builtin_report: Path) -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stderr[-500:]
-    assert 'data-figures-total="3"' in proc.stdout
-    assert 'data-figures-ok="3"' in proc.stdout
+    assert 'data-figures-total="4"' in proc.stdout
+    assert 'data-figures-ok="4"' in proc.stdout
 
 
 def test_existing_directory_is_not_overwritten(tmp_path: Path) -> None:
@@ -143,5 +143,6 @@ spec = "CdSe:2/CdS:1.5"
 kind = "dfb-laser"
 stack = "SiO2:inf/Unobtainium:170/QD:40/air:inf"
 """)
-    with pytest.raises(QdoptoError, match=r"application\.stack"):
+    # the stack is checked before any work, with the key's line in the file
+    with pytest.raises(QdoptoError, match=r"application\.stack \(line 9\).*Unobtainium"):
         build_report(design, tmp_path / "r")

@@ -51,6 +51,11 @@ REFERENCES = {
     "photonics": "Waveguide modes: transfer-matrix characteristic function (Chilwell & "
     "Hodgkinson, JOSA A 1, 742 (1984)); DFB: Bragg law and rectangular-grating "
     "coupling (Kogelnik & Shank 1972; Streifer et al. 1977)",
+    "laser": "laser threshold Gamma g_th = alpha_i + alpha_m and rate equations (Coldren & "
+    "Corzine, Diode Lasers and Photonic Integrated Circuits, 2nd ed., Eqs. 2.8, 2.16-2.18) over "
+    "the multiexciton ladder; DFB feedback from coupled-wave theory (Kogelnik & Shank, J. Appl. "
+    "Phys. 43, 2327 (1972)); integration by ROS2 (Verwer et al., SIAM J. Sci. Comput. 20, 1456 "
+    "(1999)); ASE: Shaklee & Leheny, Appl. Phys. Lett. 18, 475 (1971)",
 }
 
 
@@ -108,10 +113,13 @@ def validate_application(design: Design) -> list[str]:
         stack, _ = application_stack(design)
         parsed = parse_stack(stack)
     except QdoptoError as exc:
-        return [f"application.stack: {exc}"]
+        return [f"{design.where('application', 'stack')}: {exc}"]
     g = design.application.get("grating_layer")
     if g is not None and not 1 <= g <= len(parsed.layers) - 2:
-        return [f"application.grating_layer: must be an inner layer, 1-{len(parsed.layers) - 2}"]
+        return [
+            f"{design.where('application', 'grating_layer')}: must be an inner layer, "
+            f"1-{len(parsed.layers) - 2}"
+        ]
     return []
 
 

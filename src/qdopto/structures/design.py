@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import tomllib
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -183,6 +183,12 @@ class Design:
     optics: dict[str, Any] | None = None
     application: dict[str, Any] | None = None
     laser: dict[str, Any] | None = None
+    source: str | None = field(default=None, compare=False, repr=False)
+
+    def where(self, *keys: str) -> str:
+        """``a.b`` with `` (line N)`` where the key can be found in the file's text."""
+        line = _line_of(self.source, keys) if self.source else None
+        return ".".join(keys) + (f" (line {line})" if line else "")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -328,6 +334,7 @@ def parse_design(text: str, *, path: str | None = None) -> Design:
         optics,
         application,
         laser,
+        text,
     )
 
 
