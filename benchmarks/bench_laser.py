@@ -2,9 +2,9 @@
 
 CW (and electrical) pumping: the exact birth-death steady state with a vectorised bisection on
 the photon number, against a per-point loop of the same solver. Pulsed (fs) pumping: the
-batched ROS2 integrator of :func:`qdopto.devices.rate_equations` against scipy's LSODA on
-each pump level separately (a subset, scaled to 200 points), with the largest relative
-difference of the output energy. Prints one JSON document.
+batched ROS3 (Rosenbrock) integrator of :func:`qdopto.devices.rate_equations` against
+scipy's LSODA on each pump level separately (a subset, scaled to 200 points), with the
+largest relative difference of the output energy. Prints one JSON document.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def main() -> None:
         "pulsed_ratio_vs_loop": t_fs_loop / t_fs,
         "pulsed_max_rel_diff_vs_lsoda": fs_diff,
         "fs_threshold_N": th.threshold_N,
-        "target_cw_under_1s": t_cw < 1.0,
+        "target_under_1s": t_cw < 1.0 and t_fs < 1.0,
     }
     json.dump(doc, sys.stdout, indent=2)
     sys.stdout.write("\n")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -190,7 +191,7 @@ def _rhs_reference(med: GainMedium, cav: Cavity, gen: float, beta: float):  # ty
 
 
 def test_rate_equations_against_independent_integration() -> None:
-    """The exact CW steady state and the library's ROS2 integrator against scipy's LSODA on
+    """The exact CW steady state and the library's ROS3 integrator against scipy's LSODA on
     an independent term-by-term implementation of Eq. (3)."""
     from scipy.integrate import solve_ivp
 
@@ -436,3 +437,72 @@ def test_cli_laser_json_plot_and_errors(tmp_path: Path, capsys: pytest.CaptureFi
         assert exc.value.code == 2
         err = capsys.readouterr().err
         assert needle in err and err.count("\n") == 1
+
+
+def _vcsel_design(points: int = 30) -> str:
+    from qdopto.photonics.microcavity import dbr_cavity_spec
+
+    film = "QD(CdSe:2.0/CdS:1.5,fill=0.6):30"
+    stack = dbr_cavity_spec("glass", "SiNx", "SiO2", 12, 10, "SiO2", 621.0, active=film)
+    stack = re.sub(r"QD\([^)]*\):30", "QD:30", stack)
+    assert "/QD:30/" in stack
+    return (
+        BASE.replace('kind = "dfb-laser"', 'kind = "microcavity"')
+        .replace('stack = "SiO2:inf/SiNx:170/QD:40/air:inf"', f'stack = "{stack}"')
+        .replace('etch_depth = "50 nm"\ngrating_layer = 1\n', "")
+        + 'wavelength = "621 nm"\n[laser]\npump = "100 fs"\ncavity = "vcsel"\n'
+        + f"internal_loss = 0\nbeta = 1e-2\npoints = {points}\n"
+    )
+
+
+def test_vcsel_design_against_exact_threshold(tmp_path: Path) -> None:
+    """A QD-film VCSEL: Gamma_z g_th = alpha_i + ln(1/sqrt(R1 R2))/L_eff (Coldren & Corzine,
+    Ch. 3) against the exact threshold gain of the stack, the pole of its characteristic
+    matrix with gain in the QD layer (photonics.microcavity); and its report."""
+    import json
+
+    import jsonschema
+
+    from qdopto.devices.design import laser_from_design
+    from qdopto.report.build import build_report
+    from qdopto.structures import parse_design
+
+    design = parse_design(_vcsel_design())
+    res = laser_from_design(design)
+    exact = res.cavity.details["threshold_gain_exact_cm-1"]
+    assert res.threshold.lasing and res.ase is None
+    assert res.cavity.wavelength_nm == pytest.approx(621.0, abs=1.0)
+    assert res.threshold.threshold_material_gain_cm == pytest.approx(exact, rel=0.05)
+    assert res.cavity.details["R_bottom"] > 0.99 and res.cavity.details["R_top"] > 0.99
+    results = build_report(design, tmp_path / "r")
+    schema = json.loads((Path(__file__).parents[1] / "docs" / "results.schema.json").read_text())
+    jsonschema.validate(results, schema)
+    assert all(st["status"] == "ok" for st in results["steps"])
+    assert results["application"]["kind"] == "microcavity"
+
+
+def test_wgm_disk_design_radiation_loss() -> None:
+    """A QD-coated SiNx microdisk: the outcoupling is the radiation loss 2 pi n_g/(lambda Q)
+    of the disk WGM nearest the target; smaller disks radiate more (Q grows exponentially
+    with the azimuthal order)."""
+    from qdopto.devices.design import laser_from_design
+    from qdopto.photonics.wgm import disk_wgm_complex
+    from qdopto.structures import parse_design
+
+    text = (
+        BASE.replace('kind = "dfb-laser"', 'kind = "waveguide"')
+        + 'wavelength = "620 nm"\n[laser]\npump = "cw"\ncavity = "wgm"\nradius = "RADIUS"\n'
+        + "internal_loss = 5\nbeta = 1e-3\npoints = 20\n"
+    )
+    small = laser_from_design(parse_design(text.replace("RADIUS", "0.8 um")))
+    large = laser_from_design(parse_design(text.replace("RADIUS", "1.5 um")))
+    d = small.cavity.details
+    assert abs(small.cavity.wavelength_nm - 620.0) < d["fsr_nm"]
+    assert small.cavity.mirror_loss_cm > large.cavity.mirror_loss_cm
+    assert large.cavity.details["azimuthal_order"] > d["azimuthal_order"]
+    # the same resonance from the WGM solver directly
+    res = disk_wgm_complex(0.8, d["n_eff_slab"], d["n_medium"], d["azimuthal_order"])
+    assert res.q_radiation == pytest.approx(d["q_radiation"], rel=1e-9)
+    assert small.cavity.mirror_loss_cm == pytest.approx(
+        loss_from_q(d["q_radiation"], small.cavity.wavelength_nm, small.cavity.group_index)
+    )

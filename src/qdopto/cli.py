@@ -677,6 +677,8 @@ def laser_cmd(
 
 
 def _threshold_text(t: Any) -> str:
+    if t is None:
+        return "not defined (microcavity, or no waveguide loss)"
     if not t.lasing:
         return "not reached"
     if t.threshold_fluence_uJ_cm2 is not None:

@@ -52,7 +52,7 @@ class LaserResult:
     cavity: Cavity
     threshold: LaserThreshold
     curve: LightCurve
-    ase: LaserThreshold
+    ase: LaserThreshold | None
     thresholds: dict[str, LaserThreshold] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
 
@@ -63,7 +63,7 @@ class LaserResult:
             "wavelength_nm": self.cavity.wavelength_nm,
             "lasing": self.threshold.lasing,
             "threshold": self.threshold.to_dict(),
-            "ase_threshold": self.ase.to_dict(),
+            "ase_threshold": None if self.ase is None else self.ase.to_dict(),
             "thresholds_by_pump": {k: v.to_dict() for k, v in self.thresholds.items()},
             "cavity": self.cavity.to_dict(),
             "gain_medium": self.medium.to_dict(),
@@ -88,8 +88,7 @@ def laser_from_design(design: Design, *, pl_peak_nm: float | None = None) -> Las
         If the design has no ``[laser]`` or ``[application]`` table, or a step below fails.
     """
     from qdopto.optics import ensemble_spectrum
-    from qdopto.photonics import modes, parse_stack
-    from qdopto.photonics.cavities import dfb_design, mirror_loss_cm
+    from qdopto.photonics import parse_stack
 
     if not design.laser or not design.application:
         raise QdoptoError(
@@ -114,51 +113,15 @@ def laser_from_design(design: Design, *, pl_peak_nm: float | None = None) -> Las
             pl_peak_nm = float(spec.pl_peak_nm)
         lam = pl_peak_nm
     stack = parse_stack(stack_text)
-    mode = modes(stack, lam, ("TE",)).modes[0]
     qd_layers = [i for i, layer in enumerate(stack.layers) if layer.qd is not None]
-    gamma = float(sum(mode.confinement[i] for i in qd_layers))
     thickness = float(sum(stack.layers[i].thickness_nm for i in qd_layers))
-    if not math.isfinite(mode.n_group):
-        raise QdoptoError(f"no group index for the guided mode at {lam:g} nm (mode near cut-off)")
     notes: list[str] = []
-    kind = las["cavity"]
     details: dict[str, Any] = {"stack": stack.spec}
-    if kind == "dfb":
-        dfb = dfb_design(
-            stack,
-            lam,
-            app.get("order", 2),
-            etch_depth_nm=app.get("etch_depth_nm", 30.0),
-            grating_layer=app.get("grating_layer"),
-            duty_cycle=app.get("duty_cycle"),
-        )
-        ks = dfb_threshold(dfb["kappa_cm-1"], las["length_um"])[0]
-        mirror = ks["mirror_loss_cm-1"] + las["radiation_loss"]
-        details.update(
-            {
-                "period_nm": dfb["period_nm"],
-                "kappa_cm-1": dfb["kappa_cm-1"],
-                "length_um": las["length_um"],
-                "kappa_L": dfb["kappa_cm-1"] * las["length_um"] * 1e-4,
-                "feedback_loss_cm-1": ks["mirror_loss_cm-1"],
-                "radiation_loss_cm-1": las["radiation_loss"],
-            }
-        )
-        if app.get("order", 2) >= 2 and las["radiation_loss"] == 0:
-            notes.append(
-                "second-order grating: surface-emission (radiation) loss not included; give "
-                "laser.radiation_loss to add it"
-            )
-    elif kind == "fabry-perot":
-        r1, r2 = las["reflectances"]
-        mirror = mirror_loss_cm(las["length_um"], r1, r2) + las["radiation_loss"]
-        details.update({"length_um": las["length_um"], "reflectances": [r1, r2]})
-    elif kind == "q":
-        mirror = loss_from_q(las["q"], lam, mode.n_group) + las["radiation_loss"]
-        details["q_outcoupling"] = las["q"]
+    if las["cavity"] == "vcsel":
+        cavity = _vcsel_cavity(stack, float(lam), las, details)
     else:
-        mirror = float(las["mirror_loss"]) + las["radiation_loss"]
-    cavity = Cavity(kind, float(lam), gamma, mode.n_group, las["internal_loss"], mirror, details)
+        cavity = _waveguide_cavity(design, stack, float(lam), qd_layers, details, notes)
+    lam = cavity.wavelength_nm
     medium = qd_gain_medium(
         qd,
         fill_fraction=float(app.get("fill_fraction", 0.5)),
@@ -197,6 +160,12 @@ def laser_from_design(design: Design, *, pl_peak_nm: float | None = None) -> Las
             "biexciton Auger lifetime from the overlap-volume model; give laser.tau_xx where a "
             "measured value exists"
         )
+    # ASE of the film as a planar waveguide (not defined for light normal to a microcavity)
+    ase = (
+        ase_threshold(medium, cavity, pump)
+        if cavity.kind != "vcsel" and cavity.internal_loss_cm > 0
+        else None
+    )
     return LaserResult(
         design.name,
         target,
@@ -204,7 +173,140 @@ def laser_from_design(design: Design, *, pl_peak_nm: float | None = None) -> Las
         cavity,
         th,
         curve,
-        ase_threshold(medium, cavity, pump),
+        ase,
         by_pump,
         tuple(notes),
     )
+
+
+def _waveguide_cavity(
+    design: Design,
+    stack: Any,
+    lam: float,
+    qd_layers: list[int],
+    details: dict[str, Any],
+    notes: list[str],
+) -> Cavity:
+    """The fundamental TE mode of a planar stack with the outcoupling of the named cavity."""
+    from qdopto.photonics import modes
+    from qdopto.photonics.cavities import dfb_design, mirror_loss_cm
+
+    app, las = design.application or {}, design.laser or {}
+    mode = modes(stack, lam, ("TE",)).modes[0]
+    gamma = float(sum(mode.confinement[i] for i in qd_layers))
+    if not math.isfinite(mode.n_group):
+        raise QdoptoError(f"no group index for the guided mode at {lam:g} nm (mode near cut-off)")
+    kind = las["cavity"]
+    if kind == "dfb":
+        dfb = dfb_design(
+            stack,
+            lam,
+            app.get("order", 2),
+            etch_depth_nm=app.get("etch_depth_nm", 30.0),
+            grating_layer=app.get("grating_layer"),
+            duty_cycle=app.get("duty_cycle"),
+        )
+        ks = dfb_threshold(dfb["kappa_cm-1"], las["length_um"])[0]
+        mirror = ks["mirror_loss_cm-1"] + las["radiation_loss"]
+        details.update(
+            {
+                "period_nm": dfb["period_nm"],
+                "kappa_cm-1": dfb["kappa_cm-1"],
+                "length_um": las["length_um"],
+                "kappa_L": dfb["kappa_cm-1"] * las["length_um"] * 1e-4,
+                "feedback_loss_cm-1": ks["mirror_loss_cm-1"],
+                "radiation_loss_cm-1": las["radiation_loss"],
+            }
+        )
+        if app.get("order", 2) >= 2 and las["radiation_loss"] == 0:
+            notes.append(
+                "second-order grating: surface-emission (radiation) loss not included; give "
+                "laser.radiation_loss to add it"
+            )
+    elif kind == "fabry-perot":
+        r1, r2 = las["reflectances"]
+        mirror = mirror_loss_cm(las["length_um"], r1, r2) + las["radiation_loss"]
+        details.update({"length_um": las["length_um"], "reflectances": [r1, r2]})
+    elif kind == "q":
+        mirror = loss_from_q(las["q"], lam, mode.n_group) + las["radiation_loss"]
+        details["q_outcoupling"] = las["q"]
+    elif kind == "wgm":
+        mirror, lam = _wgm_loss(stack, mode, lam, float(las["radius_um"]), details)
+        mirror += las["radiation_loss"]
+    else:
+        mirror = float(las["mirror_loss"]) + las["radiation_loss"]
+    return Cavity(kind, lam, gamma, mode.n_group, las["internal_loss"], mirror, details)
+
+
+def _vcsel_cavity(stack: Any, lam: float, las: dict[str, Any], details: dict[str, Any]) -> Cavity:
+    """A DBR microcavity as the laser cavity: the mode nearest ``lam`` of
+    :func:`qdopto.photonics.microcavity.microcavity`, its longitudinal confinement factor
+    Gamma_z as the confinement, its mirror loss ln(1/sqrt(R1 R2))/L_eff as the outcoupling and
+    the absorption of its passive cavity layers plus ``internal_loss`` as alpha_i (Coldren &
+    Corzine, Ch. 3 and Eq. 2.8). The exact threshold gain of the stack (the pole of its
+    characteristic matrix with gain in the QD layers) is recorded next to it."""
+    from qdopto.photonics.microcavity import microcavity
+
+    res = microcavity(stack, (lam - 40.0, lam + 40.0), target_nm=lam)
+    mode = res.mode
+    if mode.gamma_z is None or not mode.gamma_z > 0:
+        raise QdoptoError("the microcavity has no QD layer in its cavity (Gamma_z = 0)")
+    lo, hi = res.cavity
+    lam_m = float(mode.wavelength_nm)
+    idx = stack.indices([lam_m - 1.0, lam_m, lam_m + 1.0])[1].real  # QD films need >= 3
+    t = stack.thicknesses()
+    inner = [i for i in range(lo, hi + 1) if 1 <= i <= len(stack.layers) - 2]
+    n_cav = float(sum(idx[i] * t[i - 1] for i in inner) / sum(t[i - 1] for i in inner))
+    details.update(
+        {
+            "q_passive": mode.q,
+            "R_bottom": mode.r_bottom,
+            "R_top": mode.r_top,
+            "L_eff_nm": mode.l_eff_nm,
+            "gamma_r": mode.gamma_r,
+            "group_index_from": "thickness-weighted index of the cavity layers",
+            "threshold_gain_exact_cm-1": None
+            if res.threshold is None
+            else res.threshold.threshold_gain_cm,
+        }
+    )
+    return Cavity(
+        "vcsel",
+        float(mode.wavelength_nm),
+        float(mode.gamma_z),
+        n_cav,
+        float(mode.internal_loss_cm) + float(las["internal_loss"]),
+        float(mode.mirror_loss_cm),
+        details,
+    )
+
+
+def _wgm_loss(
+    stack: Any, mode: Any, lam: float, radius_um: float, details: dict[str, Any]
+) -> tuple[float, float]:
+    """Radiation loss [cm^-1] and wavelength [nm] of the disk WGM nearest ``lam`` (the stack
+    cut to a disk of ``radius_um``): effective-index method with the slab mode's n_eff in a
+    medium of the cover's index, the exact complex resonance of
+    :func:`qdopto.photonics.wgm.wgm_spectrum`, alpha = 2 pi n_g / (lambda Q_rad)."""
+    from qdopto.photonics.wgm import wgm_spectrum
+
+    n_out = float(stack.layers[-1].index([lam])[0].real)
+    fsr = lam**2 / (2 * math.pi * radius_um * 1e3 * mode.n_group)
+    half = max(2.0 * fsr, 1.0)
+    res = wgm_spectrum("disk", radius_um, float(mode.n_eff.real), n_out, (lam - half, lam + half))
+    if not res:
+        raise QdoptoError(f"no whispering-gallery mode of a {radius_um:g} um disk near {lam:g} nm")
+    best = min(res, key=lambda r: abs(r.wavelength_nm - lam))
+    finite = math.isfinite(best.q_radiation)
+    loss = loss_from_q(best.q_radiation, best.wavelength_nm, mode.n_group) if finite else 0.0
+    details.update(
+        {
+            "radius_um": radius_um,
+            "n_eff_slab": float(mode.n_eff.real),
+            "n_medium": n_out,
+            "azimuthal_order": best.l,
+            "q_radiation": best.q_radiation if finite else None,
+            "fsr_nm": best.fsr_nm,
+        }
+    )
+    return loss, float(best.wavelength_nm)

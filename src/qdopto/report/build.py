@@ -54,8 +54,8 @@ REFERENCES = {
     "laser": "laser threshold Gamma g_th = alpha_i + alpha_m and rate equations (Coldren & "
     "Corzine, Diode Lasers and Photonic Integrated Circuits, 2nd ed., Eqs. 2.8, 2.16-2.18) over "
     "the multiexciton ladder; DFB feedback from coupled-wave theory (Kogelnik & Shank, J. Appl. "
-    "Phys. 43, 2327 (1972)); integration by ROS2 (Verwer et al., SIAM J. Sci. Comput. 20, 1456 "
-    "(1999)); ASE: Shaklee & Leheny, Appl. Phys. Lett. 18, 475 (1971)",
+    "Phys. 43, 2327 (1972)); integration by ROS3 (Sandu et al., Atmos. Environ. 31, 3459 "
+    "(1997)); ASE: Shaklee & Leheny, Appl. Phys. Lett. 18, 475 (1971)",
 }
 
 
@@ -317,6 +317,11 @@ def _application(design: Design, spectra: dict[str, Any]) -> dict[str, Any]:
         if target not in spectra:
             raise QdoptoError("the lasing wavelength follows the PL peak, which was not computed")
         lam = float(spectra[target].pl_peak_nm)
+    if app["kind"] == "microcavity":
+        from qdopto.photonics.microcavity import microcavity
+
+        mc = microcavity(stack, (lam - 40.0, lam + 40.0), target_nm=lam).to_dict()
+        return {"kind": "microcavity", "structure": target, **mc, "wavelength_nm": lam}
     out: dict[str, Any] = {
         "kind": app["kind"],
         "structure": target,
@@ -530,7 +535,15 @@ def _html(results: dict[str, Any], figures: dict[str, str], out: Path) -> str:
             f"{_fmt(a['wavelength_nm'], 'nm')}.</p>"
         )
         rows = []
-        for m in a["modes"]:
+        for m in a["modes"] if a["kind"] == "microcavity" else []:
+            rows.append(
+                (
+                    f"resonance {_fmt(m['wavelength_nm'], 'nm')}",
+                    f"Q {_fmt(m['q'])}, R {_fmt(m['R_bottom'])} / {_fmt(m['R_top'])}, "
+                    "Gamma_z " + ("-" if m["gamma_z"] is None else _fmt(m["gamma_z"])),
+                )
+            )
+        for m in a["modes"] if a["kind"] != "microcavity" else []:
             best = max(m["confinement"].items(), key=lambda kv: kv[1])
             qd_share = sum(v for k, v in m["confinement"].items() if "QD(" in k)
             rows.append(
@@ -595,7 +608,7 @@ def _html(results: dict[str, Any], figures: dict[str, str], out: Path) -> str:
             else:
                 rows.append((label, _fmt(t["threshold_intensity_kW_cm2"], "kW/cm^2")))
         ase = las["ase_threshold"]
-        if ase["lasing"] and ase["threshold_fluence_uJ_cm2"] is not None:
+        if ase and ase["lasing"] and ase["threshold_fluence_uJ_cm2"] is not None:
             rows.append(
                 ("ASE threshold (film waveguide)", _fmt(ase["threshold_fluence_uJ_cm2"], "uJ/cm^2"))
             )

@@ -91,13 +91,14 @@ class OpticsEntry(_Strict):
 
 
 class ApplicationEntry(_Strict):
-    """The ``[application]`` table: a QD film in a planar waveguide / DFB cavity.
+    """The ``[application]`` table: a QD film in a planar waveguide / DFB cavity, or in a
+    DBR microcavity (``microcavity``: light normal to the stack).
 
     ``stack`` is a stack string (docs/photonics.md) in which a layer named ``QD`` stands for a
     film of the structure named ``structure`` (default: the first) at ``fill_fraction``.
     """
 
-    kind: Literal["dfb-laser", "waveguide"]
+    kind: Literal["dfb-laser", "waveguide", "microcavity"]
     stack: str = Field(min_length=1)
     structure: str | None = None
     fill_fraction: float = Field(0.5, gt=0.0, le=1.0)
@@ -114,16 +115,18 @@ class LaserEntry(_Strict):
     ``pump``: a pulse duration (``"100 fs"``, ``"5 ns"``), ``"cw"`` or ``"electrical"``.
     ``cavity``: ``dfb`` (Kogelnik-Shank threshold of the ``[application]`` grating over
     ``length``), ``fabry-perot`` (``length`` and ``reflectances``), ``q`` (``q``: quality
-    factor of the outcoupling) or ``losses`` (``mirror_loss`` given). ``internal_loss``
-    [cm^-1] (scattering, substrate leakage) and ``beta`` (spontaneous-emission factor) are
-    properties of the actual device and must be given.
+    factor of the outcoupling), ``losses`` (``mirror_loss`` given), ``vcsel`` (the
+    ``microcavity`` application's DBR cavity) or ``wgm`` (a disk of the stack of ``radius``).
+    ``internal_loss`` [cm^-1] (scattering, substrate leakage) and ``beta`` (spontaneous-emission
+    factor) are properties of the actual device and must be given.
     """
 
     pump: str = "100 fs"
-    cavity: Literal["dfb", "fabry-perot", "q", "losses"] = "dfb"
+    cavity: Literal["dfb", "fabry-perot", "q", "losses", "vcsel", "wgm"] = "dfb"
     internal_loss: float = Field(ge=0.0, le=1e5)
     beta: float = Field(gt=0.0, le=1.0)
     length: Quantity | None = None
+    radius: Quantity | None = None
     reflectances: tuple[float, float] | None = None
     q: float | None = Field(None, gt=0.0)
     mirror_loss: float | None = Field(None, ge=0.0, le=1e6)
@@ -140,6 +143,8 @@ class LaserEntry(_Strict):
             "fabry-perot": ("length", "reflectances"),
             "q": ("q",),
             "losses": ("mirror_loss",),
+            "vcsel": (),
+            "wgm": ("radius",),
         }[self.cavity]
         missing = [k for k in need if getattr(self, k) is None]
         if missing:
@@ -314,7 +319,12 @@ def parse_design(text: str, *, path: str | None = None) -> Design:
             problems.append("laser: needs an [application] table (the stack holding the QD film)")
         elif schema.laser.cavity == "dfb" and schema.application.kind != "dfb-laser":
             problems.append("laser.cavity: 'dfb' needs application.kind = 'dfb-laser'")
-        for key, unit in (("length", "um"), ("tau_xx", "ns")):
+        elif (schema.laser.cavity == "vcsel") != (schema.application.kind == "microcavity"):
+            problems.append(
+                "laser.cavity: 'vcsel' goes with application.kind = 'microcavity' (a DBR "
+                "cavity), and a microcavity application with cavity 'vcsel'"
+            )
+        for key, unit in (("length", "um"), ("radius", "um"), ("tau_xx", "ns")):
             value = getattr(schema.laser, key)
             if value is None:
                 laser[f"{key}_{unit}"] = None
