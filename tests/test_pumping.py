@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy import constants as sc
 
@@ -221,3 +221,43 @@ def test_two_photon_regime_checks() -> None:
 def test_bad_input(call: object, message: str) -> None:
     with pytest.raises(QdoptoError, match=message):
         call()  # type: ignore[operator]
+
+
+# ----------------------------------------------------------------------------- two-photon inverse
+@settings(max_examples=50, deadline=None)
+@given(
+    n=st.floats(min_value=1e-3, max_value=50.0),
+    s2=st.floats(min_value=1.0, max_value=1e7),
+    tau=st.floats(min_value=10.0, max_value=1e6),
+    lam=st.floats(min_value=600.0, max_value=2000.0),
+)
+def test_two_photon_fluence_inverts_mean_excitons(
+    n: float, s2: float, tau: float, lam: float
+) -> None:
+    from qdopto.dynamics.pumping import fluence_for_mean_excitons_two_photon
+
+    f = fluence_for_mean_excitons_two_photon(n, s2, tau, lam)
+    assume(float(f) <= 1e6)  # the forward function refuses fluences above 1 J/cm^2
+    assert mean_excitons_two_photon(s2, f, tau, lam) == pytest.approx(n, rel=1e-10)
+
+
+def test_two_photon_cw_intensity_closed_form() -> None:
+    """Xu & Webb 1996: excitation rate sigma2 F^2 / 2 per dot, F = I / h nu."""
+    from qdopto.dynamics.pumping import intensity_for_generation_rate_two_photon
+
+    i = float(intensity_for_generation_rate_two_photon(0.5, 1e4, 800.0))
+    h_nu = 6.62607015e-34 * 2.99792458e8 / 800e-9
+    flux = i / h_nu
+    assert 1e4 * 1e-50 * flux**2 / 2 == pytest.approx(0.5e9, rel=1e-12)
+
+
+def test_gain_under_two_photon_pumping() -> None:
+    """Two-photon thresholds scale as sqrt(<N> / sigma2); the one-photon quantities vanish."""
+    from qdopto.dynamics.gain import gain_properties
+
+    a = gain_properties("CdSe:2.0/CdS:1.5", pump_wavelength_nm=800.0, sigma2_GM=1e4)
+    b = gain_properties("CdSe:2.0/CdS:1.5", pump_wavelength_nm=800.0, sigma2_GM=4e4)
+    assert a.sigma_pump_cm2 is None and a.to_dict()["pumping"] == "two-photon"
+    assert a.threshold_fluence_uJ_cm2 / b.threshold_fluence_uJ_cm2 == pytest.approx(2.0, rel=1e-9)
+    with pytest.raises(QdoptoError, match="one-photon absorption dominates"):
+        gain_properties("CdSe:2.0/CdS:1.5", pump_wavelength_nm=400.0, sigma2_GM=1e4)

@@ -810,6 +810,14 @@ def gain_cmd(
     dispersion: DispOpt = 5.0,
     temperature: TempOpt = "300",
     tau_xx: TauXXOpt = None,
+    sigma2: Annotated[
+        float | None,
+        typer.Option(
+            "--sigma2",
+            help="Two-photon cross-section of one dot [GM]: pump by two-photon absorption "
+            "(pump photon below the gap, two above it).",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Optical gain: thresholds (<N>, fluence, intensity, current), Auger, biexciton, gain."""
@@ -826,6 +834,7 @@ def gain_cmd(
         dispersion_pct=dispersion,
         temperature_K=_temperature(temperature),
         tau_xx_ns=None if tau_xx is None else tau_xx * 1e-3,
+        sigma2_GM=sigma2,
     )
     doc = res.to_dict()
     if as_json:
@@ -833,13 +842,19 @@ def gain_cmd(
         return
     con = _console()
     con.print(
-        f"{doc['structure']}: gain under {label} pumping at {pump_wavelength:g} nm", style="bold"
+        f"{doc['structure']}: gain under {label} {doc['pumping']} pumping at "
+        f"{pump_wavelength:g} nm",
+        style="bold",
     )
     a = doc["auger_lifetime_ps"]
     rows = [
         ("band-edge degeneracy", f"{doc['degeneracy']}"),
         ("threshold <N> (short pulse)", f"{doc['threshold_N']:.3f}"),
-        ("absorption cross-section at pump", f"{doc['sigma_pump_cm2']:.3g} cm^2"),
+        (
+            ("absorption cross-section at pump", f"{doc['sigma_pump_cm2']:.3g} cm^2")
+            if sigma2 is None
+            else ("two-photon cross-section (given)", f"{sigma2:.3g} GM")
+        ),
     ]
     if doc["threshold_fluence_uJ_cm2"] is not None:
         rows.append(

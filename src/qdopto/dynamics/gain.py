@@ -284,7 +284,7 @@ class GainResult:
     pulse_ns: float | None
     fill_fraction: float
     film_thickness_nm: float
-    sigma_pump_cm2: float
+    sigma_pump_cm2: float | None
     degeneracy: int
     threshold_N: float
     threshold_excitons_per_pulse: float | None
@@ -298,6 +298,7 @@ class GainResult:
     gain_lifetime_at_N: float
     material: MaterialGain
     notes: tuple[str, ...] = ()
+    sigma2_GM: float | None = None
 
     @property
     def single_exciton_gain(self) -> bool:
@@ -315,7 +316,9 @@ class GainResult:
             "pulse": self.pulse,
             "fill_fraction": self.fill_fraction,
             "film_thickness_nm": self.film_thickness_nm,
+            "pumping": "one-photon" if self.sigma2_GM is None else "two-photon",
             "sigma_pump_cm2": self.sigma_pump_cm2,
+            "sigma2_GM": self.sigma2_GM,
             "degeneracy": self.degeneracy,
             "threshold_N": self.threshold_N,
             "threshold_excitons_per_pulse": self.threshold_excitons_per_pulse,
@@ -367,6 +370,7 @@ def gain_properties(
     pulse_label: str | None = None,
     host: str = "ligand",
     linewidth_meV: float | None = None,
+    sigma2_GM: float | None = None,
 ) -> GainResult:
     """Gain thresholds, multiexciton figures and material gain of a QD film.
 
@@ -388,6 +392,12 @@ def gain_properties(
         Medium between the dots in the film (default: the organic ligand).
     linewidth_meV : float, optional
         Homogeneous FWHM [meV] (default: the band-edge material's phonon couplings).
+    sigma2_GM : float, optional
+        Two-photon cross-section of one dot [GM]: the pump is then two-photon
+        (h nu < E_g <= 2 h nu, :func:`~qdopto.dynamics.pumping.check_two_photon`), fluences
+        follow from :func:`~qdopto.dynamics.pumping.fluence_for_mean_excitons_two_photon` with
+        the pulse length taken as the FWHM of a Gaussian pulse, CW intensities from
+        :func:`~qdopto.dynamics.pumping.intensity_for_generation_rate_two_photon`.
 
     Returns
     -------
@@ -404,14 +414,39 @@ def gain_properties(
     qd = SphericalQD.from_spec(structure) if isinstance(structure, str) else structure
     if not (math.isfinite(film_thickness_nm) and 1 <= film_thickness_nm <= 1e5):
         raise QdoptoError(f"film thickness must lie within 1-1e5 nm, got {film_thickness_nm}")
-    sigma, spec = pump_cross_section(
-        qd, pump_wavelength_nm, dispersion_pct, temperature_K, linewidth_meV
-    )
+    if sigma2_GM is None:
+        sigma: float | None
+        sigma, spec = pump_cross_section(
+            qd, pump_wavelength_nm, dispersion_pct, temperature_K, linewidth_meV
+        )
+    else:
+        from qdopto.dynamics.pumping import check_two_photon
+
+        sigma = None
+        spec = ensemble_spectrum(
+            qd,
+            dispersion_pct=dispersion_pct,
+            temperature_K=temperature_K,
+            linewidth_meV=linewidth_meV,
+        )
+        check_two_photon(pump_wavelength_nm, HC_EV_NM / spec.first_exciton_nm)
     rates = multiexciton_rates(qd, temperature_K, tau_xx_ns=tau_xx_ns)
     g = band_edge_degeneracy(band_edge_material(qd, temperature_K))
     k = rates.k_total
     g_cw = float(threshold_generation_rate(k, g))  # excitons per dot per ns
-    intensity_cw = float(intensity_for_generation_rate(g_cw, sigma, pump_wavelength_nm))
+    if sigma is None:
+        from qdopto.dynamics.pumping import (
+            fluence_for_mean_excitons_two_photon,
+            intensity_for_generation_rate_two_photon,
+        )
+
+        intensity_cw = float(
+            intensity_for_generation_rate_two_photon(
+                g_cw, float(sigma2_GM or 0.0), pump_wavelength_nm
+            )
+        )
+    else:
+        intensity_cw = float(intensity_for_generation_rate(g_cw, sigma, pump_wavelength_nm))
     if pulse_ns is None:
         n_pulse = None
         fluence = None
@@ -419,7 +454,16 @@ def gain_properties(
         label = pulse_label or "cw"
     else:
         n_pulse = pulse_threshold_excitons(k, g, pulse_ns)
-        fluence = float(fluence_for_mean_excitons(n_pulse, sigma, pump_wavelength_nm))
+        if sigma is None:
+            if pulse_ns <= 0:
+                raise QdoptoError("two-photon pumping needs a pulse length > 0 (its FWHM)")
+            fluence = float(
+                fluence_for_mean_excitons_two_photon(
+                    n_pulse, float(sigma2_GM or 0.0), pulse_ns * 1e6, pump_wavelength_nm
+                )
+            )
+        else:
+            fluence = float(fluence_for_mean_excitons(n_pulse, sigma, pump_wavelength_nm))
         intensity = fluence * 1e-6 / (pulse_ns * 1e-9) if pulse_ns > 0 else math.inf
         label = pulse_label or f"{pulse_ns:g} ns"
     dots_per_cm2 = fill_fraction * film_thickness_nm * 1e-7 / (qd.volume_nm3 * 1e-21)
@@ -469,4 +513,5 @@ def gain_properties(
         n_life,
         mat,
         notes,
+        sigma2_GM,
     )

@@ -492,3 +492,57 @@ def mean_excitons_two_photon(
     j = photons_per_cm2(fluence_uJ_cm2, wavelength_nm)
     integral_f2 = j**2 * math.sqrt(2.0 * math.log(2.0) / math.pi) / (tau * S_PER_FS)
     return np.asarray(0.5 * s2 * GM_CM4_S * integral_f2)
+
+
+def fluence_for_mean_excitons_two_photon(
+    mean: ArrayLike, sigma2_GM: ArrayLike, pulse_fwhm_fs: ArrayLike, wavelength_nm: ArrayLike
+) -> Array:
+    """Fluence of a Gaussian pulse that creates <N> excitons per dot by two-photon absorption:
+    the inverse of :func:`mean_excitons_two_photon`,
+    j = sqrt(2 tau <N> / (sigma2 sqrt(2 ln 2 / pi))), f = j h nu (Xu & Webb 1996 convention).
+
+    Parameters
+    ----------
+    mean : float or ndarray
+        <N> [excitons per dot], >= 0.
+    sigma2_GM : float or ndarray
+        Two-photon absorption cross-section of one dot [GM].
+    pulse_fwhm_fs : float or ndarray
+        Pulse FWHM [fs].
+    wavelength_nm : float or ndarray
+        Pump vacuum wavelength [nm].
+
+    Returns
+    -------
+    ndarray
+        Fluence [uJ/cm^2].
+    """
+    m = _checked(mean, "the average exciton number", "excitons per dot")
+    s2 = _checked(
+        sigma2_GM, "the two-photon cross-section", "GM", positive=True, upper=MAX_SIGMA2_GM
+    )
+    tau = _checked(pulse_fwhm_fs, "the pulse width (FWHM)", "fs", positive=True)
+    shape = math.sqrt(2.0 * math.log(2.0) / math.pi)
+    j = np.sqrt(2.0 * m * tau * S_PER_FS / (s2 * GM_CM4_S * shape))
+    e_j = photon_energy_ev(wavelength_nm) * ELEMENTARY_CHARGE_C
+    return np.asarray(j * e_j / J_PER_UJ)
+
+
+def intensity_for_generation_rate_two_photon(
+    generation_per_ns: ArrayLike, sigma2_GM: ArrayLike, wavelength_nm: ArrayLike
+) -> Array:
+    """CW intensity giving the generation rate G by two-photon absorption: excitons are made
+    at sigma2 F^2 / 2 (F = I / h nu, Xu & Webb 1996 convention of
+    :func:`mean_excitons_two_photon`), so I = h nu sqrt(2 G / sigma2).
+
+    Returns
+    -------
+    ndarray
+        Intensity [W/cm^2].
+    """
+    g = _checked(generation_per_ns, "the generation rate", "1/ns")
+    s2 = _checked(
+        sigma2_GM, "the two-photon cross-section", "GM", positive=True, upper=MAX_SIGMA2_GM
+    )
+    e_j = photon_energy_ev(wavelength_nm) * ELEMENTARY_CHARGE_C
+    return np.asarray(e_j * np.sqrt(2.0 * g * NS_PER_S / (s2 * GM_CM4_S)))
