@@ -42,6 +42,22 @@ def application_stack(design: Design) -> tuple[str, str]:
     return stack, target
 
 
+def application_dfb(design: Design, stack: Any, wavelength_nm: float) -> dict[str, Any]:
+    """The DFB grating the ``[application]`` table describes, at ``wavelength_nm``
+    (:func:`qdopto.photonics.cavities.dfb_design`)."""
+    from qdopto.photonics.cavities import dfb_design
+
+    app = design.application or {}
+    return dfb_design(
+        stack,
+        wavelength_nm,
+        app.get("order", 2),
+        etch_depth_nm=app.get("etch_depth_nm", 30.0),
+        grating_layer=app.get("grating_layer"),
+        duty_cycle=app.get("duty_cycle"),
+    )
+
+
 @dataclass(frozen=True)
 class LaserResult:
     """A QD laser from a design file: gain medium, cavity, thresholds and the L-L curve."""
@@ -189,7 +205,7 @@ def _waveguide_cavity(
 ) -> Cavity:
     """The fundamental TE mode of a planar stack with the outcoupling of the named cavity."""
     from qdopto.photonics import modes
-    from qdopto.photonics.cavities import dfb_design, mirror_loss_cm
+    from qdopto.photonics.cavities import mirror_loss_cm
 
     app, las = design.application or {}, design.laser or {}
     mode = modes(stack, lam, ("TE",)).modes[0]
@@ -198,14 +214,7 @@ def _waveguide_cavity(
         raise QdoptoError(f"no group index for the guided mode at {lam:g} nm (mode near cut-off)")
     kind = las["cavity"]
     if kind == "dfb":
-        dfb = dfb_design(
-            stack,
-            lam,
-            app.get("order", 2),
-            etch_depth_nm=app.get("etch_depth_nm", 30.0),
-            grating_layer=app.get("grating_layer"),
-            duty_cycle=app.get("duty_cycle"),
-        )
+        dfb = application_dfb(design, stack, lam)
         ks = dfb_threshold(dfb["kappa_cm-1"], las["length_um"])[0]
         mirror = ks["mirror_loss_cm-1"] + las["radiation_loss"]
         details.update(

@@ -224,6 +224,12 @@ def _sigma(sigma_cm2: ArrayLike) -> Array:
     )
 
 
+def _sigma2(sigma2_GM: ArrayLike) -> Array:
+    return _checked(
+        sigma2_GM, "the two-photon cross-section", "GM", positive=True, upper=MAX_SIGMA2_GM
+    )
+
+
 def mean_excitons_pulsed(
     sigma_cm2: ArrayLike,
     fluence_uJ_cm2: ArrayLike,
@@ -485,9 +491,7 @@ def mean_excitons_two_photon(
     """
     if gap_eV is not None:
         check_two_photon(wavelength_nm, gap_eV)
-    s2 = _checked(
-        sigma2_GM, "the two-photon cross-section", "GM", positive=True, upper=MAX_SIGMA2_GM
-    )
+    s2 = _sigma2(sigma2_GM)
     tau = _checked(pulse_fwhm_fs, "the pulse width (FWHM)", "fs", positive=True)
     j = photons_per_cm2(fluence_uJ_cm2, wavelength_nm)
     integral_f2 = j**2 * math.sqrt(2.0 * math.log(2.0) / math.pi) / (tau * S_PER_FS)
@@ -518,9 +522,7 @@ def fluence_for_mean_excitons_two_photon(
         Fluence [uJ/cm^2].
     """
     m = _checked(mean, "the average exciton number", "excitons per dot")
-    s2 = _checked(
-        sigma2_GM, "the two-photon cross-section", "GM", positive=True, upper=MAX_SIGMA2_GM
-    )
+    s2 = _sigma2(sigma2_GM)
     tau = _checked(pulse_fwhm_fs, "the pulse width (FWHM)", "fs", positive=True)
     shape = math.sqrt(2.0 * math.log(2.0) / math.pi)
     j = np.sqrt(2.0 * m * tau * S_PER_FS / (s2 * GM_CM4_S * shape))
@@ -541,8 +543,6 @@ def intensity_for_generation_rate_two_photon(
         Intensity [W/cm^2].
     """
     g = _checked(generation_per_ns, "the generation rate", "1/ns")
-    s2 = _checked(
-        sigma2_GM, "the two-photon cross-section", "GM", positive=True, upper=MAX_SIGMA2_GM
-    )
+    s2 = _sigma2(sigma2_GM)
     e_j = photon_energy_ev(wavelength_nm) * ELEMENTARY_CHARGE_C
     return np.asarray(e_j * np.sqrt(2.0 * g * NS_PER_S / (s2 * GM_CM4_S)))

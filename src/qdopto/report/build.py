@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from qdopto import __version__
-from qdopto.devices.design import application_stack
+from qdopto.devices.design import application_dfb, application_stack
 from qdopto.errors import QdoptoError
 from qdopto.structures.design import Design
 
@@ -307,7 +307,6 @@ def _laser(design: Design, spectra: dict[str, Any]) -> tuple[dict[str, Any], Pat
 
 def _application(design: Design, spectra: dict[str, Any]) -> dict[str, Any]:
     from qdopto.photonics import modes, parse_stack
-    from qdopto.photonics.cavities import dfb_design
 
     app = design.application or {}
     stack_text, target = application_stack(design)
@@ -329,14 +328,7 @@ def _application(design: Design, spectra: dict[str, Any]) -> dict[str, Any]:
         **modes(stack, lam).to_dict(),
     }
     if app["kind"] == "dfb-laser":
-        out["dfb"] = dfb_design(
-            stack,
-            lam,
-            app.get("order", 2),
-            etch_depth_nm=app.get("etch_depth_nm", 30.0),
-            grating_layer=app.get("grating_layer"),
-            duty_cycle=app.get("duty_cycle"),
-        )
+        out["dfb"] = application_dfb(design, stack, lam)
     return out
 
 

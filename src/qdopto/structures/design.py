@@ -123,14 +123,14 @@ class LaserEntry(_Strict):
 
     pump: str = "100 fs"
     cavity: Literal["dfb", "fabry-perot", "q", "losses", "vcsel", "wgm"] = "dfb"
-    internal_loss: float = Field(ge=0.0, le=1e5)
-    beta: float = Field(gt=0.0, le=1.0)
+    internal_loss: float = Field(ge=0.0, le=1e5, allow_inf_nan=False)
+    beta: float = Field(gt=0.0, le=1.0, allow_inf_nan=False)
     length: Quantity | None = None
     radius: Quantity | None = None
     reflectances: tuple[float, float] | None = None
-    q: float | None = Field(None, gt=0.0)
-    mirror_loss: float | None = Field(None, ge=0.0, le=1e6)
-    radiation_loss: float = Field(0.0, ge=0.0, le=1e6)
+    q: float | None = Field(None, gt=0.0, allow_inf_nan=False)
+    mirror_loss: float | None = Field(None, ge=0.0, le=1e6, allow_inf_nan=False)
+    radiation_loss: float = Field(0.0, ge=0.0, le=1e6, allow_inf_nan=False)
     tau_xx: Quantity | None = None
     injection_efficiency: float = Field(1.0, gt=0.0, le=1.0)
     span: tuple[float, float] = (0.1, 10.0)
