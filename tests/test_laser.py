@@ -368,7 +368,7 @@ grating_layer = 1
             "reflectances",
         ),
         ('cavity = "q"\ninternal_loss = 5\nbeta = 2', "beta"),
-        ("cavity = \"q\"\nq = 100\ninternal_loss = nan\nbeta = 1e-4", "finite number"),
+        ('cavity = "q"\nq = 100\ninternal_loss = nan\nbeta = 1e-4', "finite number"),
         ('cavity = "dfb"\nlength = "2 kg"\ninternal_loss = 5\nbeta = 1e-4', "laser.length"),
     ],
 )
