@@ -187,9 +187,21 @@ def materials_show(
 # ---------------------------------------------------------------------- structures
 @app.command("structure")
 def structure_cmd(spec: str, as_json: JsonOpt = False) -> None:
-    """Describe a structure given as a spec, e.g. 'CdSe:2.0/CdS:1.5/ZnS:0.5|toluene'."""
-    from qdopto.structures import SphericalQD
+    """Describe a structure given as a spec, e.g. 'CdSe:2.0/CdS:1.5/ZnS:0.5|toluene' or
+    'CdSe:1.5@rod(CdS, length=30, radius=2.5)'."""
+    from qdopto.structures import SphericalQD, is_shape_spec, parse_shape
 
+    if is_shape_spec(spec):
+        doc = parse_shape(spec).to_dict()
+        if as_json:
+            _emit_json(doc)
+            return
+        con = _console()
+        con.print(f"{doc['spec']}  ({doc['kind']})", style="bold")
+        for key, value in doc.items():
+            if key not in ("spec", "kind") and value is not None:
+                con.print(f"  {key}: {value}")
+        return
     qd = SphericalQD.from_spec(spec)
     doc = qd.to_dict()
     if as_json:
@@ -222,7 +234,13 @@ def _print_structure(doc: dict[str, Any], con: Console | None = None) -> None:
 
 # ---------------------------------------------------------------------- electronic
 ModelOpt = Annotated[
-    str, typer.Option("--model", "-m", help="auto, radial, brus or infinite-well.")
+    str,
+    typer.Option(
+        "--model",
+        "-m",
+        help="auto; spheres: radial, brus, infinite-well; rods, platelets, epitaxial dots: "
+        "axisymmetric, 3d, separable.",
+    ),
 ]
 
 
@@ -242,8 +260,14 @@ def levels_cmd(
 
     result = solve(spec, model=model, temperature_K=_temperature(temperature), states=states)
     if plot is not None:
+        from qdopto.electronic import ElectronicResult
         from qdopto.report.figures import band_diagram
 
+        if not isinstance(result, ElectronicResult):
+            raise QdoptoError(
+                "--plot draws the radial band diagram of spherical structures; for rods, "
+                "platelets and epitaxial dots use --json for the levels"
+            )
         band_diagram(result, plot)
     doc = result.to_dict()
     if as_json:
@@ -368,7 +392,18 @@ def _spectrum(
     spec: str, dispersion: float, temperature: str, linewidth: float | None, stokes: float
 ) -> Any:
     from qdopto.optics import ensemble_spectrum
+    from qdopto.structures import is_shape_spec
 
+    if is_shape_spec(spec):
+        from qdopto.optics.shape_spectra import shape_spectrum
+
+        return shape_spectrum(
+            spec,
+            dispersion_pct=dispersion,
+            temperature_K=_temperature(temperature),
+            linewidth_meV=linewidth,
+            stokes_shift_meV=stokes,
+        )
     return ensemble_spectrum(
         spec,
         dispersion_pct=dispersion,

@@ -20,7 +20,7 @@ import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -36,6 +36,10 @@ from qdopto.electronic.results import ElectronicResult, Exciton, Level, Profile
 from qdopto.errors import QdoptoError, ValidityWarning
 from qdopto.materials import default_database
 from qdopto.structures import SphericalQD
+from qdopto.structures.shapes import EpitaxialDot, Platelet, Rod, is_shape_spec
+
+if TYPE_CHECKING:
+    from qdopto.electronic.shapes import ShapeResult
 
 Array = NDArray[np.float64]
 #: Largest cell inside the particle [nm]. With the three-grid Richardson extrapolation the
@@ -116,36 +120,91 @@ def resolve_model(structure: SphericalQD, model: str) -> ModelInfo:
     return info
 
 
+@overload
 def solve(
-    structure: SphericalQD | str,
+    structure: SphericalQD,
+    model: str = ...,
+    temperature_K: float = ...,
+    states: int = ...,
+    *,
+    resolution_nm: float | None = ...,
+    calibrated: bool = ...,
+) -> ElectronicResult: ...
+
+
+@overload
+def solve(
+    structure: Rod | Platelet | EpitaxialDot,
+    model: str = ...,
+    temperature_K: float = ...,
+    states: int = ...,
+    *,
+    resolution_nm: float | None = ...,
+    calibrated: bool = ...,
+) -> ShapeResult: ...
+
+
+@overload
+def solve(
+    structure: str,
+    model: str = ...,
+    temperature_K: float = ...,
+    states: int = ...,
+    *,
+    resolution_nm: float | None = ...,
+    calibrated: bool = ...,
+) -> ElectronicResult | ShapeResult: ...
+
+
+def solve(
+    structure: SphericalQD | Rod | Platelet | EpitaxialDot | str,
     model: str = "auto",
     temperature_K: float = 300.0,
     states: int = 1,
     *,
-    resolution_nm: float = DEFAULT_RESOLUTION_NM,
+    resolution_nm: float | None = None,
     calibrated: bool = True,
-) -> ElectronicResult:
+) -> ElectronicResult | ShapeResult:
     """Electron and hole levels, exciton, overlap, localisation and alignment of a structure.
+
+    Spherical structures (``"CdSe:2.0/CdS:1.5"``) use the models below; rods, dot-in-rods,
+    platelets and epitaxial dots (``"rod(CdSe, length=20, radius=2)"`` ...) are solved by
+    :func:`qdopto.electronic.shapes.solve_shape` (models ``axisymmetric``, ``3d``,
+    ``separable``) and return a :class:`~qdopto.electronic.shapes.ShapeResult` with the same
+    JSON contract.
 
     Parameters
     ----------
-    structure : SphericalQD or str
+    structure : SphericalQD, Rod, Platelet, EpitaxialDot or str
         The structure or its spec string.
     model : str
-        ``auto`` (default: ``radial``), ``radial``, ``brus`` or ``infinite-well``.
+        ``auto`` (default: ``radial``), ``radial``, ``brus`` or ``infinite-well`` for spheres.
     temperature_K : float
         Temperature [K]; band gaps follow each material's Eg(T).
     states : int
         Number of electron and of hole levels to report (1-20).
-    resolution_nm : float
-        Largest cell inside the particle [nm] (radial model).
+    resolution_nm : float, optional
+        Largest cell inside the particle [nm] (radial model: default 0.15 nm).
     calibrated : bool
         Apply the radial model's calibration (``calibration.toml``).
 
     Returns
     -------
-    ElectronicResult
+    ElectronicResult or ShapeResult
     """
+    if isinstance(structure, Rod | Platelet | EpitaxialDot) or (
+        isinstance(structure, str) and is_shape_spec(structure)
+    ):
+        from qdopto.electronic.shapes import solve_shape
+
+        return solve_shape(
+            structure,
+            model,
+            temperature_K,
+            states,
+            resolution_nm=resolution_nm,
+            calibrated=calibrated,
+        )
     qd = SphericalQD.from_spec(structure) if isinstance(structure, str) else structure
     if not (isinstance(states, int) and 1 <= states <= 20):
         raise QdoptoError(f"states must be an integer from 1 to 20, got {states}")
@@ -153,7 +212,8 @@ def solve(
         raise QdoptoError(f"temperature must be within 0-2000 K, got {temperature_K}")
     info = resolve_model(qd, model)
     if info.name == "radial":
-        return _solve_radial(qd, temperature_K, states, resolution_nm, calibrated)
+        res = DEFAULT_RESOLUTION_NM if resolution_nm is None else resolution_nm
+        return _solve_radial(qd, temperature_K, states, res, calibrated)
     return _solve_closed_form(qd, info, temperature_K, states)
 
 

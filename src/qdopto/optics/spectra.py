@@ -40,7 +40,7 @@ from qdopto.errors import MissingParameterError, QdoptoError, ValidityWarning
 from qdopto.materials import default_database
 from qdopto.optics.crosssection import intrinsic_absorption
 from qdopto.optics.ensemble import homogeneous_linewidth, line_spectrum, size_quadrature
-from qdopto.structures import Layer, SphericalQD
+from qdopto.structures import Layer, Shape, SphericalQD
 from qdopto.structures.spherical import EFFECTIVE_MASS_MIN_RADIUS_NM
 
 Array = NDArray[np.float64]
@@ -51,7 +51,7 @@ DEFAULT_BLEND_EV = (0.5, 1.0)
 class SpectrumResult:
     """Ensemble absorption (cross-section per dot) and normalised PL against wavelength."""
 
-    structure: SphericalQD
+    structure: SphericalQD | Shape
     temperature_K: float
     dispersion_pct: float
     distribution: str

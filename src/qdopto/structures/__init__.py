@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 from qdopto.structures.design import Design, NamedStructure, load_design, parse_design
+from qdopto.structures.shapes import (
+    EpitaxialDot,
+    Platelet,
+    Rod,
+    Shape,
+    is_shape_spec,
+    monolayer_thickness_nm,
+    parse_shape,
+)
 from qdopto.structures.spec import parse_spec
 from qdopto.structures.spherical import DEFAULT_MEDIUM, Layer, SphericalQD
 
 __all__ = [
     "DEFAULT_MEDIUM",
     "Design",
+    "EpitaxialDot",
     "Layer",
     "NamedStructure",
+    "Platelet",
+    "Rod",
+    "Shape",
     "SphericalQD",
+    "is_shape_spec",
     "load_design",
+    "monolayer_thickness_nm",
     "parse_design",
+    "parse_shape",
     "parse_spec",
     "structure",
 ]
