@@ -210,3 +210,42 @@ def test_cli_bad_shape_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "levels", "CdSe:3@rod(CdS, length=30, radius=2.5)")
     assert code == 2
     assert "wider than the rod" in err and len(err.strip().splitlines()) == 1
+
+
+def test_spherical_only_commands_name_the_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "gain", "rod(CdSe, length=20, radius=2)")
+    assert code == 2
+    assert "spherical" in err and "qdopto levels" in err
+
+
+def test_cli_crosssection_of_a_platelet(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys,
+        "crosssection",
+        "platelet(CdSe, ML=4, lateral=20x20)",
+        "--wavelength",
+        "512",
+        "--linewidth",
+        "40",
+        "--json",
+    )
+    assert code == 0
+    assert json.loads(out)["sigma_cm2"] > 0
+
+
+def test_platelet_oscillator_strength_grows_with_area() -> None:
+    # giant oscillator strength of a laterally confined exciton, f ~ area / a_X^2
+    # (E. I. Rashba, G. E. Gurgenishvili, Sov. Phys. Solid State 4, 759 (1962))
+    small = shape_transitions("platelet(CdSe, ML=4, lateral=20x20)").transitions
+    large = shape_transitions("platelet(CdSe, ML=4, lateral=40x20)").transitions
+    f_small = next(t.oscillator_strength for t in small if t.label == "X_hh")
+    f_large = next(t.oscillator_strength for t in large if t.label == "X_hh")
+    assert f_large / f_small == pytest.approx(2.0, rel=0.02)
+
+
+def test_rod_spectrum_reports_dielectric_polarization() -> None:
+    res = shape_spectrum("rod(CdSe, length=20, radius=2)")
+    pol = res.details["polarization"]
+    # between a sphere (0) and the infinite-cylinder limit (Ruda & Shik 2005), ~0.47 for CdSe
+    assert 0.0 < pol["absorption_anisotropy"] < 0.5
+    assert 0.0 < pol["emission_polarization"] < 1.0

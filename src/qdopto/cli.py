@@ -470,15 +470,9 @@ def crosssection_cmd(
 
     if not (np.isfinite(wavelength) and wavelength > 0):
         raise QdoptoError(f"--wavelength must be a positive number of nm, got {wavelength}")
-    from qdopto.optics import ensemble_spectrum
     from qdopto.optics.crosssection import extinction_from_cross_section
 
-    res = ensemble_spectrum(
-        spec,
-        dispersion_pct=dispersion,
-        temperature_K=_temperature(temperature),
-        linewidth_meV=linewidth,
-    )
+    res = _spectrum(spec, dispersion, temperature, linewidth, 0.0)
     lo, hi = float(res.wavelength_nm[0]), float(res.wavelength_nm[-1])
     if not lo <= wavelength <= hi:
         raise QdoptoError(

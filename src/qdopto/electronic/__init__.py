@@ -1,4 +1,6 @@
-"""Electronic structure of spherical QDs: levels, exciton, overlap, localisation, alignment.
+"""Electronic structure of QDs: levels, exciton, overlap, localisation, alignment.
+
+Spheres (radial model) and rods, dot-in-rods, platelets and epitaxial dots (``solve_shape``).
 
 >>> from qdopto.electronic import solve
 >>> r = solve("CdSe:2.0/ZnS:0.6|toluene")
@@ -18,6 +20,7 @@ from qdopto.electronic.closed_forms import (
 )
 from qdopto.electronic.models import MODELS, ModelInfo, solve
 from qdopto.electronic.results import ALIGNMENTS, ElectronicResult, Exciton, Level, Profile
+from qdopto.electronic.shapes import ShapeResult, shape_transitions, solve_shape
 from qdopto.electronic.sizing import core_size_for
 
 __all__ = [
@@ -30,13 +33,16 @@ __all__ = [
     "Level",
     "ModelInfo",
     "Profile",
+    "ShapeResult",
     "bessel_zero",
     "biexciton_shift",
     "brus_energy",
     "core_size_for",
     "infinite_well_energy",
     "quantum_box_gap",
+    "shape_transitions",
     "solve",
     "solve_batch",
+    "solve_shape",
     "sweep",
 ]

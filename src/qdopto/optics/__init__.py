@@ -5,6 +5,7 @@ Built on :mod:`qdopto.electronic` and :mod:`qdopto.materials`; see docs/optics.m
 
 from __future__ import annotations
 
+from qdopto.optics.anisotropy import RodAnisotropy, depolarization_factors, rod_anisotropy
 from qdopto.optics.colour import (
     GAMUTS,
     ChromaticityResult,
@@ -25,6 +26,7 @@ from qdopto.optics.ensemble import (
     size_quadrature,
 )
 from qdopto.optics.films import FilmOptics, bruggeman, maxwell_garnett, qd_film
+from qdopto.optics.shape_spectra import shape_spectrum
 from qdopto.optics.sizing import CURVES, SizingCurve, sizing_curve
 from qdopto.optics.spectra import SpectrumResult, ensemble_spectrum
 
@@ -34,11 +36,13 @@ __all__ = [
     "GAMUTS",
     "ChromaticityResult",
     "FilmOptics",
+    "RodAnisotropy",
     "SizingCurve",
     "SpectrumResult",
     "bruggeman",
     "chromaticity",
     "cross_section_from_extinction",
+    "depolarization_factors",
     "ensemble_spectrum",
     "extinction_from_cross_section",
     "gamut_coverage",
@@ -49,6 +53,8 @@ __all__ = [
     "local_field_factor",
     "maxwell_garnett",
     "qd_film",
+    "rod_anisotropy",
+    "shape_spectrum",
     "size_quadrature",
     "sizing_curve",
 ]

@@ -86,10 +86,19 @@ EPITAXIAL_KINDS = ("lens", "dome", "cone", "pyramid", "disk")
 _SHAPE_RE = re.compile(r"^\s*(?:(?P<core>[^@()]+)@)?\s*(?P<kind>[A-Za-z]+)\s*\((?P<args>.*)\)\s*$")
 
 
+_KIND_RE = re.compile(r"^\s*(?:[^@()]+@)?\s*(?:" + "|".join(SHAPE_KINDS) + r")\s*\(", re.IGNORECASE)
+
+
 def is_shape_spec(spec: str) -> bool:
-    """Whether a spec string names a non-spherical shape (``kind(...)``)."""
-    body = spec.split("|", 1)[0]
-    return "(" in body
+    """Whether a spec string names a non-spherical shape (``kind(...)``, not an alloy formula
+    such as ``CsPb(Br0.5I0.5)3:5``).
+
+    >>> is_shape_spec("CdSe:1.5@rod(CdS, length=30, radius=2.5)")
+    True
+    >>> is_shape_spec("CsPb(Br0.5I0.5)3:5")
+    False
+    """
+    return isinstance(spec, str) and _KIND_RE.match(spec) is not None
 
 
 def _canonical(db: Database, name: str, what: str) -> str:

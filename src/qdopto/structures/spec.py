@@ -37,6 +37,14 @@ def parse_spec(spec: str) -> tuple[tuple[Layer, ...], str | None]:
         raise SpecError("empty spec; expected e.g. 'CdSe:2.0/CdS:1.5|toluene'")
     if len(text) > MAX_SPEC_LENGTH:
         raise SpecError(f"spec longer than {MAX_SPEC_LENGTH} characters")
+    from qdopto.structures.shapes import is_shape_spec
+
+    if is_shape_spec(text):
+        raise SpecError(
+            f"'{spec}' is a rod, platelet or epitaxial-dot spec; this needs a spherical "
+            "structure ('CdSe:2.0/CdS:1.5'). Non-spherical shapes work with 'qdopto levels', "
+            "'qdopto spectrum', 'qdopto crosssection' and 'qdopto color'"
+        )
     if text.count("|") > 1:
         raise SpecError(f"'{spec}': only one '|' (before the medium) is allowed")
     body, _, medium_part = text.partition("|")
