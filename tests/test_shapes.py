@@ -249,3 +249,14 @@ def test_rod_spectrum_reports_dielectric_polarization() -> None:
     # between a sphere (0) and the infinite-cylinder limit (Ruda & Shik 2005), ~0.47 for CdSe
     assert 0.0 < pol["absorption_anisotropy"] < 0.5
     assert 0.0 < pol["emission_polarization"] < 1.0
+
+
+def test_grids_beyond_the_memory_limit_fail_before_allocating() -> None:
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(QdoptoError, match="GB"):
+        solve("pyramid(InAs, base=30, height=10)", resolution_nm=0.02)
+    with pytest.raises(QdoptoError, match="cells"):
+        solve("rod(CdSe, length=150, radius=5)", resolution_nm=0.02)
+    assert time.perf_counter() - start < 5.0

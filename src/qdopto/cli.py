@@ -290,18 +290,23 @@ def levels_cmd(
         f"{1e3 * x['binding_energy_eV']:.1f} meV, overlap {x['overlap']:.3f}"
     )
     loc = doc["localization"]
-    con.print(
-        f"alignment: {doc['alignment']}; electron in layers "
-        + ", ".join(f"{k}: {v:.2f}" for k, v in loc["electron"].items())
-        + "; hole in layers "
-        + ", ".join(f"{k}: {v:.2f}" for k, v in loc["hole"].items())
-    )
-    if doc.get("calibration"):
-        cal = doc["calibration"]
+    where = ""
+    if loc["electron"] and loc["hole"]:
+        where = (
+            "; electron in layers "
+            + ", ".join(f"{k}: {v:.2f}" for k, v in loc["electron"].items())
+            + "; hole in layers "
+            + ", ".join(f"{k}: {v:.2f}" for k, v in loc["hole"].items())
+        )
+    con.print(f"alignment: {doc['alignment']}{where}")
+    cal = doc.get("calibration")
+    if isinstance(cal, dict) and "value_nm" in cal:
         con.print(
             f"calibration: surface offset {cal['value_nm']} nm for {cal['material']} "
             f"({cal['fitted_to']})"
         )
+    elif cal:
+        con.print(f"calibration: {cal}")
     if plot is not None:
         con.print(f"band diagram written to {plot}")
 

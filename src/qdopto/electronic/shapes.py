@@ -40,6 +40,7 @@ use the Rytova-Keldysh potential (``separable``).
 
 from __future__ import annotations
 
+import copy
 import functools
 import math
 import warnings
@@ -71,6 +72,8 @@ MODEL_VERSION = "1"
 #: Largest cell inside the particle of the axisymmetric model [nm] on the first grid; it is
 #: halved until the Richardson estimate is below 1 meV (tests/test_shapes.py).
 AXISYM_RESOLUTION_NM = 0.1
+#: Largest number of halvings of the axisymmetric grid in the search for a 1 meV estimate.
+AXISYM_MAX_REFINE = 3
 #: Cells across the particle's smallest dimension on the 3D grid (the cell size is the
 #: smaller of this and :data:`GRID3D_MAX_CELL_NM`).
 GRID3D_CELLS_ACROSS = 10
@@ -351,17 +354,15 @@ def _widened(shape: Shape, delta: float) -> Shape:
     if delta == 0:
         return shape
     if isinstance(shape, Rod):
-        return Rod(
-            shape.material,
-            shape.length_nm + 2 * delta,
-            shape.radius_nm + delta,
-            shape.core,
-            shape.core_radius_nm,
-            (shape.core_at * shape.length_nm + delta) / (shape.length_nm + 2 * delta)
-            if shape.core is not None
-            else 0.5,
-            shape.medium_name,
-        )
+        # the same rod with its surface moved out: built without re-validation (the widened
+        # rod is a model device, not a user input, and may exceed the input limits)
+        wide = copy.copy(shape)
+        length = shape.length_nm + 2 * delta
+        object.__setattr__(wide, "length_nm", length)
+        object.__setattr__(wide, "radius_nm", shape.radius_nm + delta)
+        if shape.core is not None:
+            object.__setattr__(wide, "core_at", (shape.core_at * shape.length_nm + delta) / length)
+        return wide
     if isinstance(shape, Platelet):
         raise QdoptoError("internal error: platelet calibration is applied by its model")
     return shape
@@ -555,6 +556,7 @@ def _axisym_run(
     grid_shape: Shape, rb: RegionBands, n_states: int, m_max: int, resolution_nm: float | None
 ) -> GridRun:
     from qdopto.electronic.axisym import (
+        MAX_CELLS,
         AxisymGrid,
         axisym_states,
         coulomb_energy,
@@ -573,6 +575,17 @@ def _axisym_run(
     h0 = resolution_nm or AXISYM_RESOLUTION_NM
     n_reg = len(rb.roles)
     cache: dict[float, tuple[Any, Array]] = {}
+
+    # the first two grids (h0, h0/2) must fit: checked before anything is built (finer
+    # refinements that would not fit stop with a ValidityWarning in solve_converged)
+    second = AxisymGrid.graded(
+        r_max, z_lo, z_hi, h0 / 2, barrier, h_ref=h0, h_barrier=_decay_nm(rb) / 4
+    )
+    if second.n_cells > MAX_CELLS:
+        raise QdoptoError(
+            f"the axisymmetric grid at {h0 / 2:g} nm has {second.n_cells:.3g} cells, more than "
+            f"the limit of {MAX_CELLS:.3g}; use a coarser resolution or a smaller structure"
+        )
 
     def fields(h: float) -> tuple[Any, Array]:
         if h not in cache:
@@ -595,7 +608,11 @@ def _axisym_run(
     for carrier in ("e", "h"):
         for m in range(m_max + 1):
             st, info = solve_converged(
-                functools.partial(carrier_fields, carrier), h0, n_states=n_states, m=m
+                functools.partial(carrier_fields, carrier),
+                h0,
+                n_states=n_states,
+                m=m,
+                max_refine=AXISYM_MAX_REFINE,
             )
             used[(carrier, m)] = float(info["h_nm"][-1])
             states[(carrier, m)] = st
@@ -638,7 +655,9 @@ def _grid3d_run(
     shape: Shape, rb: RegionBands, n_states: int, resolution_nm: float | None
 ) -> GridRun:
     from qdopto.electronic.grid3d import (
+        DEFAULT_MEMORY_LIMIT,
         Grid3D,
+        _check_memory,
         coulomb_energy3d,
         grid3d_states,
         region_fractions_xyz,
@@ -655,6 +674,8 @@ def _grid3d_run(
         h_axes = (float(resolution_nm),) * 3
     n_reg = len(rb.roles)
     runs = []
+    fine = Grid3D.graded(lo, hi, h_axes, barrier)
+    _check_memory(fine, n_states, "lobpcg", DEFAULT_MEMORY_LIMIT)  # before anything is built
     for scale in (2.0, 1.0):  # a coarse grid for the Richardson estimate, then the fine one
         h = tuple(scale * v for v in h_axes)
         grid = Grid3D.graded(lo, hi, h, barrier)
