@@ -260,3 +260,21 @@ def test_grids_beyond_the_memory_limit_fail_before_allocating() -> None:
     with pytest.raises(QdoptoError, match="cells"):
         solve("rod(CdSe, length=150, radius=5)", resolution_nm=0.02)
     assert time.perf_counter() - start < 5.0
+
+
+def test_planar_image_self_energy_against_the_exact_sphere_series() -> None:
+    # the radial model's self-polarisation is the exact l >= 1 image series of a dielectric
+    # sphere (Brus 1984; Bolcatto & Proetto, J. Phys.: Condens. Matter 13, 319 (2001));
+    # the local planar-image form used for rods and platelets must come close on a sphere
+    from qdopto.electronic.shapes import planar_image_potential
+
+    ref = solve("CdSe:2.0", calibrated=False)
+    prof = ref.profile
+    assert prof is not None
+    r = prof.r_nm
+    widths = np.gradient(r)
+    eps_in = default_database().get("CdSe").at(300)["eps_static"]
+    eps_out = ref.details["coulomb"]["eps_medium"]
+    sigma = planar_image_potential(np.where(r < 2.0, 2.0 - r, 0.0), eps_in, eps_out)
+    approx = float(np.sum((prof.density_e + prof.density_h) * widths * sigma))
+    assert approx == pytest.approx(ref.exciton.polarization_eV, rel=0.15)

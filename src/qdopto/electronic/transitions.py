@@ -312,12 +312,19 @@ def _qd_optical_permittivity(
 ) -> complex:
     """Real optical permittivity of the material holding the transition (its n^2 just below
     the bulk absorption, or eps_inf)."""
-    mat = default_database().get(qd.layers[0].material)
+    return complex(optical_permittivity_of(qd.layers[0].material, energy_eV, temperature_K))
+
+
+def optical_permittivity_of(material: str, energy_eV: float, temperature_K: float) -> float:
+    """Real optical permittivity of ``material`` at a transition energy [eV]: ``eps_inf`` if
+    stored, else n^2 of its refractive index at the transition wavelength (clipped to the
+    data's range)."""
+    mat = default_database().get(material)
     r = mat.at(temperature_K)
     if "eps_inf" in r:
-        return complex(r["eps_inf"])
+        return float(r["eps_inf"])
     if mat.refractive_index is not None:
         lo, hi = mat.refractive_index.range_nm
         lam = min(max(HC_EV_NM / energy_eV, lo), hi)
-        return complex(mat.nk(lam).real ** 2)
+        return float(mat.nk(lam).real ** 2)
     raise MissingParameterError(f"material '{mat.name}' has neither eps_inf nor a refractive index")

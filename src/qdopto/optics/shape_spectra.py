@@ -36,12 +36,16 @@ from numpy.typing import NDArray
 
 from qdopto.constants import HC_EV_NM
 from qdopto.electronic.shapes import ShapeTransitions, shape_transitions, solve_shape
-from qdopto.electronic.transitions import ABSORPTION_PREFACTOR_EV_CM2, _medium_index
-from qdopto.errors import MissingParameterError, QdoptoError, ValidityWarning
+from qdopto.electronic.transitions import (
+    ABSORPTION_PREFACTOR_EV_CM2,
+    _medium_index,
+    optical_permittivity_of,
+)
+from qdopto.errors import QdoptoError, ValidityWarning
 from qdopto.materials import default_database
 from qdopto.optics.anisotropy import depolarization_factors
-from qdopto.optics.ensemble import homogeneous_linewidth, line_spectrum, size_quadrature
-from qdopto.optics.spectra import SpectrumResult, _fwhm
+from qdopto.optics.ensemble import line_spectrum, size_quadrature
+from qdopto.optics.spectra import SpectrumResult, _fwhm, material_linewidth_meV
 from qdopto.structures.shapes import EpitaxialDot, Platelet, Rod, Shape, parse_shape
 
 Array = NDArray[np.float64]
@@ -92,18 +96,6 @@ def _depolarization(shape: Shape) -> tuple[float, float]:
     return 1.0 / 3.0, 1.0 / 3.0
 
 
-def _optical_eps(material: str, energy_eV: float, temperature_K: float) -> float:
-    mat = default_database().get(material)
-    r = mat.at(temperature_K)
-    if "eps_inf" in r:
-        return float(r["eps_inf"])
-    if mat.refractive_index is not None:
-        lo, hi = mat.refractive_index.range_nm
-        lam = min(max(HC_EV_NM / energy_eV, lo), hi)
-        return float(mat.nk(lam).real ** 2)
-    raise MissingParameterError(f"material '{mat.name}' has neither eps_inf nor a refractive index")
-
-
 def _emitter_material(tr: ShapeTransitions) -> str:
     """The particle region holding most of the ground electron-hole pair."""
     g = tr.ground
@@ -111,28 +103,6 @@ def _emitter_material(tr: ShapeTransitions) -> str:
     mats = dict(tr.structure.regions)
     best = max(roles, key=lambda r: g.localization_e.get(r, 0.0) + g.localization_h.get(r, 0.0))
     return mats[best]
-
-
-def _linewidth(material: str, temperature_K: float) -> tuple[float, str]:
-    mat = default_database().get(material)
-    r = mat.at(temperature_K)
-    need = ("qd_linewidth_sigma_ac", "qd_linewidth_gamma_lo", "hw_LO")
-    missing = [k for k in need if k not in r]
-    if missing:
-        raise MissingParameterError(
-            f"material '{mat.name}' has no QD linewidth data ({', '.join(missing)}); give the "
-            "homogeneous linewidth explicitly (linewidth_meV=..., or --linewidth in the CLI)"
-        )
-    width = float(
-        homogeneous_linewidth(
-            temperature_K,
-            0.0,
-            r["qd_linewidth_sigma_ac"] * 1e6,
-            r["qd_linewidth_gamma_lo"] * 1e3,
-            r["hw_LO"],
-        )
-    )
-    return width, f"Rudin-Reinecke-Segall with the QD couplings of {mat.name}; Gamma_0 = 0"
 
 
 #: Excitation wavelength [nm] at which a rod's absorption anisotropy is reported: far above
@@ -211,7 +181,7 @@ def shape_spectrum(
         raise QdoptoError(f"Stokes shift must be within 0-1000 meV, got {stokes_shift_meV}")
     tr = shape_transitions(shape, temperature_K)
     if linewidth_meV is None:
-        gamma_meV, gamma_source = _linewidth(_emitter_material(tr), temperature_K)
+        gamma_meV, gamma_source = material_linewidth_meV(_emitter_material(tr), temperature_K)
     else:
         if not (math.isfinite(linewidth_meV) and 0 < linewidth_meV < 1000):
             raise QdoptoError(f"linewidth must be within 0-1000 meV, got {linewidth_meV}")
@@ -235,7 +205,7 @@ def shape_spectrum(
     emitter = _emitter_material(tr)
     strengths = []
     for t in tr.transitions:
-        eps = _optical_eps(emitter, t.energy_eV, temperature_K)
+        eps = optical_permittivity_of(emitter, t.energy_eV, temperature_K)
         fz = eps_m / (eps_m + lz * (eps - eps_m))
         fp = eps_m / (eps_m + lp * (eps - eps_m))
         lf2 = t.dipole_z_weight * fz**2 + (1.0 - t.dipole_z_weight) * fp**2

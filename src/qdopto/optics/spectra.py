@@ -103,7 +103,19 @@ def default_linewidth_meV(structure: SphericalQD, temperature_K: float) -> tuple
     """Homogeneous FWHM [meV] from the QD exciton-phonon couplings of the material the band
     edge lives in (:func:`band_edge_material`: the core of a type-I dot, the emitting shell
     of a quantum shell)."""
-    mat = default_database().get(band_edge_material(structure, temperature_K))
+    return material_linewidth_meV(band_edge_material(structure, temperature_K), temperature_K)
+
+
+def material_linewidth_meV(material: str, temperature_K: float) -> tuple[float, str]:
+    """Homogeneous FWHM [meV] of QDs of ``material`` from its QD exciton-phonon couplings
+    (:func:`qdopto.optics.ensemble.homogeneous_linewidth` with Gamma_0 = 0), and its source.
+
+    Raises
+    ------
+    MissingParameterError
+        If the material has no QD linewidth data (the message says to give the width).
+    """
+    mat = default_database().get(material)
     r = mat.at(temperature_K)
     need = ("qd_linewidth_sigma_ac", "qd_linewidth_gamma_lo", "hw_LO")
     missing = [k for k in need if k not in r]

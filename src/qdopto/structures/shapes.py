@@ -246,6 +246,10 @@ class _ShapeBase:
         """Volume of the particle (all regions but the medium) [nm^3]."""
         return float(self.region_volumes_nm3().sum())
 
+    def _volumes_by_role(self) -> dict[str, float]:
+        vols = self.region_volumes_nm3()
+        return {role: float(v) for (role, _), v in zip(self.regions, vols, strict=False)}
+
 
 # ---------------------------------------------------------------------------------- rods
 @dataclass(frozen=True)
@@ -359,6 +363,11 @@ class Rod(_ShapeBase):
             out = np.where(r**2 + (z - zc) ** 2 <= self.core_radius_nm**2, 0, out)
         return np.asarray(out, dtype=np.int_)
 
+    def surface_distance_rz(self, r: Array, z: Array) -> Array:
+        """Distance [nm] from points inside the rod to its outer surface (0 outside)."""
+        d = np.minimum(np.minimum(self.radius_nm - r, z), self.length_nm - z)
+        return np.asarray(np.maximum(d, 0.0))
+
     def region_volumes_nm3(self) -> Array:
         rod = math.pi * self.radius_nm**2 * self.length_nm
         if self.core is None or self.core_radius_nm is None:
@@ -377,7 +386,6 @@ class Rod(_ShapeBase):
         return f"{head}rod({self.material}, {args})|{self.medium_name}"
 
     def to_dict(self) -> dict[str, Any]:
-        vols = self.region_volumes_nm3()
         return {
             "spec": self.spec,
             "kind": self.kind,
@@ -389,9 +397,7 @@ class Rod(_ShapeBase):
             "core_radius_nm": self.core_radius_nm,
             "core_at": self.core_at if self.core is not None else None,
             "medium": self.medium_name,
-            "region_volumes_nm3": {
-                role: float(v) for (role, _), v in zip(self.regions, vols, strict=False)
-            },
+            "region_volumes_nm3": self._volumes_by_role(),
             "volume_nm3": self.volume_nm3,
         }
 
@@ -515,6 +521,12 @@ class Platelet(_ShapeBase):
         out[(ax <= lx / 2) & (ay <= ly / 2) & (az <= t / 2)] = 0
         return out
 
+    def surface_distance_xyz(self, x: Array, y: Array, z: Array) -> Array:
+        """Distance [nm] from points inside the platelet to its outer surface (0 outside)."""
+        (_, _, _), (hx, hy, hz) = self.extent
+        d = np.minimum(np.minimum(hx - np.abs(x), hy - np.abs(y)), hz - np.abs(z))
+        return np.asarray(np.maximum(d, 0.0))
+
     def region_volumes_nm3(self) -> Array:
         lx, ly = self.lateral_nm
         t, w, s = self.thickness_nm, self.crown_width_nm, self.shell_thickness_nm
@@ -537,7 +549,6 @@ class Platelet(_ShapeBase):
         return f"platelet({self.material}, {args})|{self.medium_name}"
 
     def to_dict(self) -> dict[str, Any]:
-        vols = self.region_volumes_nm3()
         return {
             "spec": self.spec,
             "kind": self.kind,
@@ -556,9 +567,7 @@ class Platelet(_ShapeBase):
                 else None
             ),
             "medium": self.medium_name,
-            "region_volumes_nm3": {
-                role: float(v) for (role, _), v in zip(self.regions, vols, strict=False)
-            },
+            "region_volumes_nm3": self._volumes_by_role(),
             "volume_nm3": self.volume_nm3,
         }
 
