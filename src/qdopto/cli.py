@@ -40,6 +40,11 @@ def _console() -> Console:
     return Console(highlight=False, soft_wrap=False, markup=False)
 
 
+def _working(what: str) -> Any:
+    """A transient spinner on stderr (stdout stays clean for --json) for slow solves."""
+    return Console(stderr=True).status(what, spinner="dots")
+
+
 def _emit_json(doc: Any) -> None:
     sys.stdout.write(json.dumps(doc, indent=2, allow_nan=False) + "\n")
 
@@ -257,8 +262,14 @@ def levels_cmd(
 ) -> None:
     """Electron and hole levels, exciton, overlap, localisation and band alignment."""
     from qdopto.electronic import solve
+    from qdopto.structures import is_shape_spec
 
-    result = solve(spec, model=model, temperature_K=_temperature(temperature), states=states)
+    t_k = _temperature(temperature)
+    if is_shape_spec(spec):
+        with _working(f"solving {spec}"):
+            result = solve(spec, model=model, temperature_K=t_k, states=states)
+    else:
+        result = solve(spec, model=model, temperature_K=t_k, states=states)
     if plot is not None:
         from qdopto.electronic import ElectronicResult
         from qdopto.report.figures import band_diagram
@@ -402,13 +413,15 @@ def _spectrum(
     if is_shape_spec(spec):
         from qdopto.optics.shape_spectra import shape_spectrum
 
-        return shape_spectrum(
-            spec,
-            dispersion_pct=dispersion,
-            temperature_K=_temperature(temperature),
-            linewidth_meV=linewidth,
-            stokes_shift_meV=stokes,
-        )
+        t_k = _temperature(temperature)
+        with _working(f"solving the states of {spec} on its grid"):
+            return shape_spectrum(
+                spec,
+                dispersion_pct=dispersion,
+                temperature_K=t_k,
+                linewidth_meV=linewidth,
+                stokes_shift_meV=stokes,
+            )
     return ensemble_spectrum(
         spec,
         dispersion_pct=dispersion,
