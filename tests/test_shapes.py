@@ -146,7 +146,7 @@ def test_platelet_heavy_hole_lines(ml: int, nm: float) -> None:
 
 
 def test_excited_states_are_ordered() -> None:
-    r = solve("lens(InAs, base=20, height=4, in=GaAs)", temperature_K=4, states=3)
+    r = solve("lens(InAs, base=16, height=3, in=GaAs)", temperature_K=4, states=3)
     es = [lv.energy_eV for lv in r.electron]
     hs = [lv.energy_eV for lv in r.hole]
     assert es == sorted(es) and hs == sorted(hs, reverse=True)
@@ -168,6 +168,8 @@ def test_model_errors() -> None:
         solve("pyramid(InAs, base=12, height=6)", model="axisymmetric")
     with pytest.raises(QdoptoError, match="platelets"):
         solve("rod(CdSe, length=20, radius=2)", model="separable")
+    with pytest.raises(QdoptoError, match="axisymmetric grid"):
+        solve("rod(CdSe, length=20, radius=2)", model="3d")
     with pytest.raises(QdoptoError, match="unknown model"):
         solve_shape("rod(CdSe, length=20, radius=2)", model="kp8")
     with pytest.raises(QdoptoError, match="states"):

@@ -462,6 +462,11 @@ def _resolve_model(shape: Shape, model: str) -> str:
         return "axisymmetric" if shape.symmetry == "axial" else "3d"
     if model == "separable" and not isinstance(shape, Platelet):
         raise QdoptoError(f"model 'separable' applies to platelets, not to a {shape.kind}")
+    if model == "3d" and isinstance(shape, Rod):
+        raise QdoptoError(
+            "rods and dot-in-rods are solved on the axisymmetric grid (exact for their "
+            "symmetry); use model 'axisymmetric' (or 'auto')"
+        )
     if model == "axisymmetric" and shape.symmetry != "axial":
         raise QdoptoError(f"a {shape.kind} has no axis of symmetry; use model '3d' (or 'auto')")
     return model
