@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -280,3 +281,12 @@ def test_planar_image_self_energy_against_the_exact_sphere_series() -> None:
     sigma = planar_image_potential(np.where(r < 2.0, 2.0 - r, 0.0), eps_in, eps_out)
     approx = float(np.sum((prof.density_e + prof.density_h) * widths * sigma))
     assert approx == pytest.approx(ref.exciton.polarization_eV, rel=0.15)
+
+
+def test_levels_plot_of_a_shape(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "rod.png"
+    code, _, _ = _run(capsys, "levels", "rod(CdSe, length=12, radius=2)", "--plot", str(out))
+    assert code == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    code, _, err = _run(capsys, "levels", "platelet(CdSe, ML=4, lateral=20x20)", "--plot", str(out))
+    assert code == 2 and "densities" in err

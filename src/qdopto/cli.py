@@ -256,7 +256,11 @@ def levels_cmd(
     temperature: TempOpt = "300",
     states: Annotated[int, typer.Option(help="Electron and hole levels to report.")] = 1,
     plot: Annotated[
-        Path | None, typer.Option(help="Write the band diagram with densities to FILE.png.")
+        Path | None,
+        typer.Option(
+            help="Write the band diagram with densities (spheres) or the density maps "
+            "(rods, platelets, epitaxial dots) to FILE.png."
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -272,14 +276,12 @@ def levels_cmd(
         result = solve(spec, model=model, temperature_K=t_k, states=states)
     if plot is not None:
         from qdopto.electronic import ElectronicResult
-        from qdopto.report.figures import band_diagram
+        from qdopto.report.figures import band_diagram, shape_density_figure
 
-        if not isinstance(result, ElectronicResult):
-            raise QdoptoError(
-                "--plot draws the radial band diagram of spherical structures; for rods, "
-                "platelets and epitaxial dots use --json for the levels"
-            )
-        band_diagram(result, plot)
+        if isinstance(result, ElectronicResult):
+            band_diagram(result, plot)
+        else:
+            shape_density_figure(result, plot)
     doc = result.to_dict()
     if as_json:
         _emit_json(doc)
@@ -319,7 +321,7 @@ def levels_cmd(
     elif cal:
         con.print(f"calibration: {cal}")
     if plot is not None:
-        con.print(f"band diagram written to {plot}")
+        con.print(f"figure written to {plot}")
 
 
 @app.command("size")

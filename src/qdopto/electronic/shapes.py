@@ -131,6 +131,24 @@ class ShapeLevel:
 
 
 @dataclass(frozen=True)
+class ShapeDensities:
+    """Ground-state probability densities on a plane through the particle (for plots).
+
+    ``axis1_nm`` and ``axis2_nm`` are cell centres: (r, z) on an axisymmetric grid, (x, z) in
+    the y = 0 plane of a 3D grid; ``density_e``/``density_h`` are |psi|^2 [1/nm^3] and
+    ``region`` the index of the region with the largest share of each cell (the medium is
+    the last index).
+    """
+
+    plane: str
+    axis1_nm: NDArray[np.float64]
+    axis2_nm: NDArray[np.float64]
+    density_e: NDArray[np.float64]
+    density_h: NDArray[np.float64]
+    region: NDArray[np.int_]
+
+
+@dataclass(frozen=True)
 class ShapeResult:
     """Electronic structure of a non-spherical QD (same JSON contract as for spheres)."""
 
@@ -146,6 +164,7 @@ class ShapeResult:
     localization_h: dict[str, float]
     convergence: dict[str, Any] = field(default_factory=dict, compare=False)
     details: dict[str, Any] = field(default_factory=dict, compare=False)
+    densities: ShapeDensities | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON document (the contract of ``qdopto levels --json``)."""
@@ -432,6 +451,7 @@ def solve_shape(
         result.localization_h,
         result.convergence,
         details,
+        result.densities,
     )
 
 
@@ -812,6 +832,27 @@ def _grid_result(
         loc_h,
         convergence=run.convergence,
         details=_details(rb, eps_in, run.model),
+        densities=_densities(run, psi_e, psi_h),
+    )
+
+
+def _densities(run: GridRun, psi_e: Array, psi_h: Array) -> ShapeDensities:
+    """The ground-state densities on the (r, z) plane, or the y = 0 plane of a 3D grid."""
+    region = np.argmax(run.fractions, axis=0)
+    if run.model == "axisymmetric":
+        g = run.grid
+        return ShapeDensities(
+            "r-z", g.r_centres, g.z_centres, psi_e**2, psi_h**2, np.asarray(region)
+        )
+    cx, cy, cz = run.grid.centres
+    j = int(np.argmin(np.abs(cy)))
+    return ShapeDensities(
+        "x-z (y = 0)",
+        cx,
+        cz,
+        psi_e[:, j, :] ** 2,
+        psi_h[:, j, :] ** 2,
+        np.asarray(region[:, j, :]),
     )
 
 

@@ -78,6 +78,76 @@ def band_diagram(result: ElectronicResult, path: str | Path) -> Path:
     return out
 
 
+def shape_density_figure(result: Any, path: str | Path) -> Path:
+    """Electron and hole ground-state densities of a rod, platelet or epitaxial dot.
+
+    Two maps of |psi|^2 on the solver's plane (r-z, mirrored to -r for an axisymmetric grid;
+    the y = 0 plane of a 3D grid) with the outlines of the regions.
+
+    Parameters
+    ----------
+    result : ShapeResult
+        A grid-model result (``axisymmetric`` or ``3d``).
+    path : str or Path
+        Output PNG file.
+    """
+    import numpy as np
+    from matplotlib.ticker import MaxNLocator
+
+    dens = getattr(result, "densities", None)
+    if dens is None:
+        raise QdoptoError(
+            f"model '{result.model}' keeps no densities on a grid to plot; use model "
+            "'axisymmetric' or '3d'"
+        )
+    out = Path(path)
+    if out.suffix.lower() != ".png":
+        raise QdoptoError(f"plot file must end in .png, got '{out.name}'")
+    a1, a2 = dens.axis1_nm, dens.axis2_nm
+    de, dh, reg = dens.density_e, dens.density_h, dens.region
+    if dens.plane == "r-z":  # mirror to show the whole cross-section
+        a1 = np.concatenate([-a1[::-1], a1])
+        de = np.concatenate([de[::-1], de])
+        dh = np.concatenate([dh[::-1], dh])
+        reg = np.concatenate([reg[::-1], reg])
+    # crop to the particle and a margin of its size around it
+    medium = int(reg.max())
+    inside = reg < medium
+    span1 = a1[inside.any(axis=1)]
+    span2 = a2[inside.any(axis=0)]
+    m1 = 0.3 * (span1.max() - span1.min()) + 1.0
+    m2 = 0.3 * (span2.max() - span2.min()) + 1.0
+    k1 = (a1 >= span1.min() - m1) & (a1 <= span1.max() + m1)
+    k2 = (a2 >= span2.min() - m2) & (a2 <= span2.max() + m2)
+    fig = _figure(9.0, 4.0)
+    labels = dens.plane.split(" ")[0].split("-")
+    for i, (d, name, cmap) in enumerate(((de, "electron", "Blues"), (dh, "hole", "Reds"))):
+        ax = fig.add_subplot(1, 2, i + 1)
+        ax.pcolormesh(a1[k1], a2[k2], d[np.ix_(k1, k2)].T, cmap=cmap, shading="nearest")
+        ax.contour(
+            a1[k1],
+            a2[k2],
+            reg[np.ix_(k1, k2)].T,
+            levels=np.arange(medium) + 0.5,
+            colors="k",
+            linewidths=0.6,
+        )
+        ax.set_aspect("equal")
+        ax.xaxis.set_major_locator(MaxNLocator(4))
+        ax.set_xlabel(f"{labels[0]} [nm]")
+        ax.set_ylabel(f"{labels[1]} [nm]")
+        ax.set_title(f"{name} |psi|^2")
+    fig.suptitle(
+        f"{result.structure.spec}: E_X = {result.exciton.energy_eV:.3f} eV "
+        f"({result.exciton.wavelength_nm:.0f} nm), overlap {result.exciton.overlap:.2f}",
+        fontsize=9,
+    )
+    fig.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out)
+    return out
+
+
 def spectrum_figure(result: Any, path: str | Path) -> Path:
     """Ensemble absorption cross-section and normalised PL against wavelength."""
     out = Path(path)
