@@ -91,6 +91,10 @@ def test_json_contract_matches_spheres(long_rod: ShapeResult) -> None:
     assert set(doc["exciton"]) == set(sphere["exciton"])
     assert set(doc["electron"][0]) >= {"n", "label", "energy_eV", "error_eV"}
     assert doc["shape"]["aspect_ratio"] == pytest.approx(20.0)
+    # localisation keyed by region index and "medium", as the spheres' layers
+    assert set(doc["localization"]["electron"]) == {"0", "medium"}
+    assert [r["role"] for r in doc["shape"]["regions"]] == ["rod", "medium"]
+    assert doc["electron"][0]["l"] is None and doc["electron"][0]["m"] == 0
 
 
 @pytest.mark.parametrize(

@@ -303,6 +303,9 @@ def levels_cmd(
         f"{1e3 * x['binding_energy_eV']:.1f} meV, overlap {x['overlap']:.3f}"
     )
     loc = doc["localization"]
+    if "shape" in doc:  # name the regions of a rod, platelet or epitaxial dot
+        names = {str(r["index"]): r["role"] for r in doc["shape"]["regions"][:-1]}
+        loc = {c: {names.get(k, k): v for k, v in loc[c].items()} for c in ("electron", "hole")}
     where = ""
     if loc["electron"] and loc["hole"]:
         where = (

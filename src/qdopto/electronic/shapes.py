@@ -123,6 +123,7 @@ class ShapeLevel:
     def to_dict(self) -> dict[str, Any]:
         return {
             "n": self.n,
+            "l": None,  # not a good quantum number without spherical symmetry
             "m": self.m,
             "label": self.label,
             "energy_eV": self.energy_eV,
@@ -166,8 +167,19 @@ class ShapeResult:
     details: dict[str, Any] = field(default_factory=dict, compare=False)
     densities: ShapeDensities | None = field(default=None, compare=False, repr=False)
 
+    def _by_index(self, loc: dict[str, float]) -> dict[str, float]:
+        """Localisation keyed as for spheres: region index ("0", "1", ...) and "medium" (the
+        roles are listed in ``shape.regions``)."""
+        roles = [role for role, _ in self.structure.regions]
+        out: dict[str, float] = {}
+        for i, role in enumerate(roles):
+            if role in loc:
+                out["medium" if i == len(roles) - 1 else str(i)] = loc[role]
+        return out
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON document (the contract of ``qdopto levels --json``)."""
+        """JSON document (the contract of ``qdopto levels --json``; localisation keyed by
+        region index as for spheres' layers, the regions listed under ``shape``)."""
         return {
             "structure": self.structure.spec,
             "shape": self.structure.to_dict(),
@@ -178,7 +190,10 @@ class ShapeResult:
             "hole": [lv.to_dict() for lv in self.hole],
             "exciton": self.exciton.to_dict(),
             "alignment": self.alignment,
-            "localization": {"electron": self.localization_e, "hole": self.localization_h},
+            "localization": {
+                "electron": self._by_index(self.localization_e),
+                "hole": self._by_index(self.localization_h),
+            },
             "convergence": self.convergence,
             **self.details,
         }

@@ -389,6 +389,9 @@ class Rod(_ShapeBase):
         return {
             "spec": self.spec,
             "kind": self.kind,
+            "regions": [
+                {"index": i, "role": r, "material": m} for i, (r, m) in enumerate(self.regions)
+            ],
             "material": self.material,
             "length_nm": self.length_nm,
             "radius_nm": self.radius_nm,
@@ -552,6 +555,9 @@ class Platelet(_ShapeBase):
         return {
             "spec": self.spec,
             "kind": self.kind,
+            "regions": [
+                {"index": i, "role": r, "material": m} for i, (r, m) in enumerate(self.regions)
+            ],
             "material": self.material,
             "monolayers": self.monolayers,
             "thickness_nm": self.thickness_nm,
@@ -705,6 +711,9 @@ class EpitaxialDot(_ShapeBase):
         return {
             "spec": self.spec,
             "kind": self.shape,
+            "regions": [
+                {"index": i, "role": r, "material": m} for i, (r, m) in enumerate(self.regions)
+            ],
             "material": self.material,
             "base_nm": self.base_nm,
             "height_nm": self.height_nm,
