@@ -356,27 +356,29 @@ def _cell_fields(fr: Array, rb: RegionBands) -> tuple[Array, Array, Array, Array
     return edge_e, mass_e, gap_e, mix(rb.edge_h), mass_h
 
 
-def _decay_nm(rb: RegionBands) -> float:
-    """Shortest decay length of a bound carrier under the barrier [nm]."""
+def _decay_lengths(rb: RegionBands) -> tuple[float, float]:
+    """Decay lengths [nm] of a bound electron and hole under the barrier, sqrt(K / (m V)) with
+    V the depth of the deepest well (at least 0.02 eV) and m the barrier mass (the lighter
+    one of an anisotropic hole)."""
     from qdopto.constants import HBAR2_2M0_EV_NM2 as K
 
-    lam = []
     hole_mass = rb.mass_h if rb.mass_h_z is None else np.minimum(rb.mass_h, rb.mass_h_z)
+    lam = []
     for edge, mass in ((rb.edge_e, rb.mass_e), (rb.edge_h, hole_mass)):
         depth = max(float(edge[-1] - edge[:-1].min()), 0.02)
         lam.append(math.sqrt(K / (float(mass[-1]) * depth)))
-    return float(min(lam))
+    return lam[0], lam[1]
+
+
+def _decay_nm(rb: RegionBands) -> float:
+    """Shortest decay length of a bound carrier under the barrier [nm]."""
+    return min(_decay_lengths(rb))
 
 
 def _barrier_nm(rb: RegionBands) -> float:
     """Barrier extent: BARRIER_DECAY_LENGTHS decay lengths of the most penetrating carrier."""
-    from qdopto.constants import HBAR2_2M0_EV_NM2 as K
-
-    lam = []
-    for edge, mass in ((rb.edge_e, rb.mass_e), (rb.edge_h, rb.mass_h)):
-        depth = max(float(edge[-1] - edge[:-1].min()), 0.02)
-        lam.append(math.sqrt(K / (float(mass[-1]) * depth)))
-    return float(min(max(BARRIER_DECAY_LENGTHS * max(lam), BARRIER_MIN_NM), BARRIER_MAX_NM))
+    longest = max(_decay_lengths(rb))
+    return float(min(max(BARRIER_DECAY_LENGTHS * longest, BARRIER_MIN_NM), BARRIER_MAX_NM))
 
 
 def _outer_offset_nm(shape: Shape, calibrated: bool) -> tuple[float, dict[str, Any] | None]:

@@ -20,6 +20,22 @@ def _figure(width: float = 7.0, height: float = 4.5) -> Any:
     return fig
 
 
+def _png(path: str | Path) -> Path:
+    """The output path, which must name a PNG file."""
+    out = Path(path)
+    if out.suffix.lower() != ".png":
+        raise QdoptoError(f"plot file must end in .png, got '{out.name}'")
+    return out
+
+
+def _save(fig: Any, out: Path) -> Path:
+    """Lay out ``fig`` and write it to ``out`` (creating its folder)."""
+    fig.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out)
+    return out
+
+
 def band_diagram(result: ElectronicResult, path: str | Path) -> Path:
     """Band-edge profile with the ground-state probability densities and levels.
 
@@ -33,9 +49,7 @@ def band_diagram(result: ElectronicResult, path: str | Path) -> Path:
     prof = result.profile
     if prof is None:
         raise QdoptoError(f"model '{result.model}' has no band profile to plot; use model 'radial'")
-    out = Path(path)
-    if out.suffix.lower() != ".png":
-        raise QdoptoError(f"plot file must end in .png, got '{out.name}'")
+    out = _png(path)
     fig = _figure()
     ax = fig.add_subplot(1, 1, 1)
     r = prof.r_nm
@@ -72,10 +86,7 @@ def band_diagram(result: ElectronicResult, path: str | Path) -> Path:
         fontsize=9,
     )
     ax.legend(fontsize=7, loc="upper right")
-    fig.tight_layout()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out)
-    return out
+    return _save(fig, out)
 
 
 def shape_density_figure(result: Any, path: str | Path) -> Path:
@@ -100,9 +111,7 @@ def shape_density_figure(result: Any, path: str | Path) -> Path:
             f"model '{result.model}' keeps no densities on a grid to plot; use model "
             "'axisymmetric' or '3d'"
         )
-    out = Path(path)
-    if out.suffix.lower() != ".png":
-        raise QdoptoError(f"plot file must end in .png, got '{out.name}'")
+    out = _png(path)
     a1, a2 = dens.axis1_nm, dens.axis2_nm
     de, dh, reg = dens.density_e, dens.density_h, dens.region
     if dens.plane == "r-z":  # mirror to show the whole cross-section
@@ -142,17 +151,12 @@ def shape_density_figure(result: Any, path: str | Path) -> Path:
         f"({result.exciton.wavelength_nm:.0f} nm), overlap {result.exciton.overlap:.2f}",
         fontsize=9,
     )
-    fig.tight_layout()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out)
-    return out
+    return _save(fig, out)
 
 
 def spectrum_figure(result: Any, path: str | Path) -> Path:
     """Ensemble absorption cross-section and normalised PL against wavelength."""
-    out = Path(path)
-    if out.suffix.lower() != ".png":
-        raise QdoptoError(f"plot file must end in .png, got '{out.name}'")
+    out = _png(path)
     fig = _figure()
     ax = fig.add_subplot(1, 1, 1)
     ax.plot(
@@ -173,10 +177,7 @@ def spectrum_figure(result: Any, path: str | Path) -> Path:
         f"{result.dispersion_pct:g} % dispersion",
         fontsize=9,
     )
-    fig.tight_layout()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out)
-    return out
+    return _save(fig, out)
 
 
 def gain_figure(degeneracy: int, threshold: float, path: str | Path) -> Path:
@@ -196,17 +197,12 @@ def gain_figure(degeneracy: int, threshold: float, path: str | Path) -> Path:
     ax.set_ylabel("band-edge absorption (norm.)")
     ax.set_title(f"band-edge degeneracy g = {degeneracy}", fontsize=9)
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out)
-    return out
+    return _save(fig, out)
 
 
 def kinetics_figure(result: Any, path: str | Path) -> Path:
     """PL decay and band-edge TA kinetics after a pulse (:class:`KineticsResult`)."""
-    out = Path(path)
-    if out.suffix.lower() != ".png":
-        raise QdoptoError(f"plot file must end in .png, got '{out.name}'")
+    out = _png(path)
     fig = _figure(7.0, 5.5)
     ax1 = fig.add_subplot(2, 1, 1)
     t = result.times_ns
@@ -225,18 +221,13 @@ def kinetics_figure(result: Any, path: str | Path) -> Path:
     ax2.set_xlabel("delay [ns]")
     ax2.set_ylabel("dA/A0")
     ax2.legend(fontsize=8)
-    fig.tight_layout()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out)
-    return out
+    return _save(fig, out)
 
 
 def light_curve_figure(result: Any, path: str | Path) -> Path:
     """Light-in / light-out curve of a laser (:class:`qdopto.devices.design.LaserResult`),
     log-log, with the threshold of the gain condition marked."""
-    out = Path(path)
-    if out.suffix.lower() != ".png":
-        raise QdoptoError(f"plot file must end in .png, got '{out.name}'")
+    out = _png(path)
     curve = result.curve
     fig = _figure(6.5, 4.2)
     ax = fig.add_subplot(1, 1, 1)
@@ -259,7 +250,4 @@ def light_curve_figure(result: Any, path: str | Path) -> Path:
         f"cm^-1, beta = {curve.beta:g}",
         fontsize=8,
     )
-    fig.tight_layout()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out)
-    return out
+    return _save(fig, out)

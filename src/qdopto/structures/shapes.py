@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import math
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -215,20 +216,28 @@ def monolayer_thickness_nm(
 
 
 @dataclass(frozen=True)
-class _ShapeBase:
-    """Common parts: database handle and the derived views all shapes share."""
+class _ShapeBase(ABC):
+    """What every shape provides (``regions``, ``medium``, ``spec``, region volumes) and the
+    views derived from it."""
 
     @property
-    def regions(self) -> tuple[tuple[str, str], ...]:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def regions(self) -> tuple[tuple[str, str], ...]:
+        """(role, material) of each region, the medium last."""
 
     @property
-    def medium(self) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def medium(self) -> str:
+        """Surrounding medium (matrix of an epitaxial dot)."""
 
     @property
-    def spec(self) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def spec(self) -> str:
+        """Normalised spec string."""
+
+    @abstractmethod
+    def region_volumes_nm3(self) -> Array:
+        """Volume of each region of the particle [nm^3]."""
 
     def __str__(self) -> str:
         return self.spec
@@ -238,13 +247,20 @@ class _ShapeBase:
         """Materials of the regions of the particle (without the medium)."""
         return tuple(m for _, m in self.regions[:-1])
 
-    def region_volumes_nm3(self) -> Array:  # pragma: no cover - abstract
-        raise NotImplementedError
-
     @property
     def volume_nm3(self) -> float:
         """Volume of the particle (all regions but the medium) [nm^3]."""
         return float(self.region_volumes_nm3().sum())
+
+    def _common_dict(self) -> dict[str, Any]:
+        """The keys every shape's ``to_dict`` shares: regions and volumes."""
+        return {
+            "regions": [
+                {"index": i, "role": r, "material": m} for i, (r, m) in enumerate(self.regions)
+            ],
+            "region_volumes_nm3": self._volumes_by_role(),
+            "volume_nm3": self.volume_nm3,
+        }
 
     def _volumes_by_role(self) -> dict[str, float]:
         vols = self.region_volumes_nm3()
@@ -389,9 +405,6 @@ class Rod(_ShapeBase):
         return {
             "spec": self.spec,
             "kind": self.kind,
-            "regions": [
-                {"index": i, "role": r, "material": m} for i, (r, m) in enumerate(self.regions)
-            ],
             "material": self.material,
             "length_nm": self.length_nm,
             "radius_nm": self.radius_nm,
@@ -400,8 +413,7 @@ class Rod(_ShapeBase):
             "core_radius_nm": self.core_radius_nm,
             "core_at": self.core_at if self.core is not None else None,
             "medium": self.medium_name,
-            "region_volumes_nm3": self._volumes_by_role(),
-            "volume_nm3": self.volume_nm3,
+            **self._common_dict(),
         }
 
 
@@ -555,9 +567,6 @@ class Platelet(_ShapeBase):
         return {
             "spec": self.spec,
             "kind": self.kind,
-            "regions": [
-                {"index": i, "role": r, "material": m} for i, (r, m) in enumerate(self.regions)
-            ],
             "material": self.material,
             "monolayers": self.monolayers,
             "thickness_nm": self.thickness_nm,
@@ -573,8 +582,7 @@ class Platelet(_ShapeBase):
                 else None
             ),
             "medium": self.medium_name,
-            "region_volumes_nm3": self._volumes_by_role(),
-            "volume_nm3": self.volume_nm3,
+            **self._common_dict(),
         }
 
 
@@ -711,16 +719,13 @@ class EpitaxialDot(_ShapeBase):
         return {
             "spec": self.spec,
             "kind": self.shape,
-            "regions": [
-                {"index": i, "role": r, "material": m} for i, (r, m) in enumerate(self.regions)
-            ],
             "material": self.material,
             "base_nm": self.base_nm,
             "height_nm": self.height_nm,
             "aspect_ratio": self.height_nm / self.base_nm,
             "matrix": self.matrix,
             "wetting_nm": self.wetting_nm,
-            "volume_nm3": self.volume_nm3,
+            **self._common_dict(),
         }
 
 
