@@ -37,7 +37,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import curve_fit
-from scipy.special import jv, jvp, spherical_jn, spherical_yn, yv, yvp
+from scipy.special import ai_zeros, jv, jvp, spherical_jn, spherical_yn, yv, yvp
 
 from qdopto.errors import QdoptoError, ValidityWarning
 from qdopto.photonics import wgm
@@ -49,6 +49,7 @@ from qdopto.photonics.wgm import (
     disk_q_radiation_asymptotic,
     disk_wgm_complex,
     sphere_q_radiation_asymptotic,
+    sphere_q_radiation_buck_kimble,
     sphere_wgm_complex,
     wgm_spectrum,
 )
@@ -390,6 +391,100 @@ def test_disk_q_grows_exponentially_and_asymptotic() -> None:
                 / exact.q_radiation
             )
             assert abs(ratio_x - 1) < 1.5 / m
+
+
+# ----------------------------------------------------------------------------- Buck & Kimble
+def buck_kimble_eta(l: int, n: float, b: int, q: int = 1) -> float:
+    """eta of J. R. Buck, H. J. Kimble, Phys. Rev. A 67, 033806 (2003), Sec. II (from
+    A. N. Oraevsky, Quantum Electron. 32, 377 (2002)): cosh(eta) = n [1 - (1/nu)(t_q xi +
+    n^(1-2b) / sqrt(n^2 - 1))]^(-1), xi = (nu/2)^(1/3), t_q the q-th zero of Ai (negative)."""
+    nu = l + 0.5
+    t_q = float(ai_zeros(q)[0][-1])
+    xi = (nu / 2) ** (1 / 3)
+    return math.acosh(n / (1 - (t_q * xi + n ** (1 - 2 * b) / math.sqrt(n * n - 1)) / nu))
+
+
+@pytest.mark.parametrize("pol", ["TE", "TM"])
+@pytest.mark.parametrize("n", [1.45, 2.0])
+def test_buck_kimble_eta_is_the_real_root(n: float, pol: str) -> None:
+    """Buck & Kimble 2003 / Oraevsky 2002: nu / cosh(eta) is the LLY 1992 Eq. (10) size
+    parameter to first order (P = n^(1-2b)), so it matches the exact real root of
+    sphere_wgm_complex; always low, by the omitted O(nu^-4/3) relative term (measured
+    0.11-0.17 % at l = 100, 0.05-0.07 % at l = 200, 0.025-0.031 % at l = 400)."""
+    b = 0 if pol == "TE" else 1
+    for l in (100, 200, 400):
+        x_exact = sphere_wgm_complex(1.0, n, 1.0, l, pol).size_parameter.real
+        rel = (l + 0.5) / math.cosh(buck_kimble_eta(l, n, b)) / x_exact - 1
+        assert -(2e-3 if l == 100 else 1e-3) < rel < 0
+        # the Q of the function is built on this eta
+        t = (l + 0.5) * (buck_kimble_eta(l, n, b) - math.tanh(buck_kimble_eta(l, n, b)))
+        pref = 0.5 * (l + 0.5) * n ** (1 - 2 * b) * math.sqrt(n * n - 1)
+        assert sphere_q_radiation_buck_kimble(l, n, pol) == pytest.approx(
+            pref * math.exp(2 * t), rel=1e-12
+        )
+
+
+@pytest.mark.parametrize("pol", ["TE", "TM"])
+@pytest.mark.parametrize("n", [1.45, 2.0])
+def test_buck_kimble_prefactor_is_off_by_n_squared(n: float, pol: str) -> None:
+    """The published prefactor n^(1-2b) (Buck & Kimble 2003, Sec. II) makes Q / Q_exact
+    ~ n^(2(1-2b)): ~n^2 too high for TE, ~n^-2 too low for TM (exact: sphere_wgm_complex).
+    Measured at l = 200-400, (Q / Q_exact) / n^(2(1-2b)) = 1.02-1.06 (TE) and 1.15-1.17 (TM)
+    for n = 1.45; 1.13-1.14 (TE) and 1.24-1.30 (TM) for n = 2."""
+    b = 0 if pol == "TE" else 1
+    expected = n ** (2 * (1 - 2 * b))
+    for l in (200, 300, 400):
+        ratio = (
+            sphere_q_radiation_buck_kimble(l, n, pol)
+            / sphere_wgm_complex(1.0, n, 1.0, l, pol).q_radiation
+        )
+        assert 1.0 < ratio / expected < 1.32
+        assert (ratio > 2.0) if pol == "TE" else (ratio < 0.56)
+
+
+@pytest.mark.parametrize("pol", ["TE", "TM"])
+@pytest.mark.parametrize("n", [1.45, 2.0])
+def test_buck_kimble_corrected_prefactor_against_exact(n: float, pol: str) -> None:
+    """With the prefactor corrected, Q_BK n^(-2(1-2b)), Buck & Kimble 2003 is an ordinary
+    asymptotic estimate of the exact Q (sphere_wgm_complex): measured 0.95-1.37 for l >= 100
+    (worst: TM, n = 2, l = 100), mostly high, vs 0.88-0.98 for sphere_q_radiation_asymptotic
+    (always low; LLY Eq. (10) with the O(nu^-1/3) term and the exact cosh(alpha) = nu/x)."""
+    b = 0 if pol == "TE" else 1
+    for l in (100, 200, 400):
+        exact = sphere_wgm_complex(1.0, n, 1.0, l, pol).q_radiation
+        corrected = sphere_q_radiation_buck_kimble(l, n, pol) * n ** (-2 * (1 - 2 * b))
+        assert 0.93 < corrected / exact < 1.4
+        assert 0.87 < sphere_q_radiation_asymptotic(l, n, pol) / exact < 1.0
+
+
+def test_buck_kimble_overflow_and_radial_order() -> None:
+    """Beyond float64 the Q is inf, as for sphere_q_radiation_asymptotic; higher radial
+    orders (larger |t_q|) leak more (Buck & Kimble 2003, Sec. II)."""
+    assert sphere_q_radiation_buck_kimble(3000, 1.45) == math.inf
+    assert sphere_q_radiation_asymptotic(3000, 1.45) == math.inf
+    q1, q2 = (sphere_q_radiation_buck_kimble(200, 1.45, "TE", q) for q in (1, 2))
+    assert math.isfinite(q1) and q2 < q1
+
+
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [
+        ((50, 1.0), "relative index"),
+        ((50, 0.5), "relative index"),
+        ((50, float("nan")), "relative index"),
+        ((50, float("inf")), "relative index"),
+        ((0, 1.6), "l must be an integer >= 1"),
+        ((2.5, 1.6), "l must be an integer"),
+        ((50, 1.6, "XX"), "polarisation"),
+        ((50, 1.6, "TE", 0), "radial_order"),
+        ((1, 1.45, "TE", 5), "barrier"),
+    ],
+)
+def test_bad_buck_kimble_input(args: tuple[object, ...], match: str) -> None:
+    """Input checks as in sphere_q_radiation_asymptotic (QdoptoError, one-line message)."""
+    with pytest.raises(QdoptoError, match=match) as exc:
+        sphere_q_radiation_buck_kimble(*args)  # type: ignore[arg-type]
+    assert "\n" not in str(exc.value)
 
 
 # ----------------------------------------------------------------------------- spectra

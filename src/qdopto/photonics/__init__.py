@@ -37,6 +37,7 @@ from qdopto.photonics.wgm import (
     disk_q_radiation_asymptotic,
     disk_wgm_complex,
     sphere_q_radiation_asymptotic,
+    sphere_q_radiation_buck_kimble,
     sphere_wgm_complex,
     wgm_spectrum,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "reflectance_transmittance",
     "ring_resonances_nm",
     "sphere_q_radiation_asymptotic",
+    "sphere_q_radiation_buck_kimble",
     "sphere_wgm_complex",
     "sphere_wgm_nm",
     "stopband_nm",
