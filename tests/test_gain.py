@@ -150,6 +150,22 @@ def test_gain_cli_pulse_forms(capsys: pytest.CaptureFixture[str]) -> None:
     assert doc["auger_lifetime_ps"]["XX"] == pytest.approx(50.0)
 
 
+def test_gain_cli_auger_models(capsys: pytest.CaptureFixture[str]) -> None:
+    """Default: the momentum model with trion lifetimes, k_XX = 2 (k_X- + k_X+) (the
+    superposition principle); --auger-model overlap-volume: the calibrated model, no trions."""
+    code, out, _ = run(capsys, "gain", CS, "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["auger_model"] == "momentum"
+    tr = doc["trion_auger_lifetime_ps"]
+    assert doc["auger_lifetime_ps"]["XX"] == pytest.approx(
+        1 / (2 * (1 / tr["X-"] + 1 / tr["X+"])), rel=1e-9
+    )
+    code, out, _ = run(capsys, "gain", CS, "--auger-model", "overlap-volume", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["auger_model"] == "overlap-volume"
+    assert doc["trion_auger_lifetime_ps"] is None
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -158,6 +174,7 @@ def test_gain_cli_pulse_forms(capsys: pytest.CaptureFixture[str]) -> None:
         (("--pump-wavelength", "800"), "below the band gap"),
         (("--fill-fraction", "2"), "fill fraction"),
         (("--tau-xx", "-1"), "Auger lifetime"),
+        (("--auger-model", "fermi"), "unknown Auger model"),
     ],
 )
 def test_gain_cli_bad_input(

@@ -46,9 +46,12 @@ def test_no_overlap_is_an_error() -> None:
         overlap_volume_from_densities(r, p_e, p_h)
 
 
+OV = "overlap-volume"
+
+
 def test_calibration_is_reproduced() -> None:
     # The one stated calibration: QY_XX/QY_X = 0.20 for the calibration structure.
-    r = multiexciton_rates(CALIBRATION_STRUCTURE)
+    r = multiexciton_rates(CALIBRATION_STRUCTURE, auger_model=OV)
     assert r.biexciton_qy == pytest.approx(CALIBRATION_QY_RATIO, abs=0.01)
     assert r.tau_xx_auger_ns == pytest.approx(
         AUGER_GAMMA_PS_PER_NM3 * r.overlap_volume_nm3 * 1e-3, rel=1e-12
@@ -58,19 +61,21 @@ def test_calibration_is_reproduced() -> None:
 def test_statistical_scaling_of_higher_multiexcitons() -> None:
     # k_N = k_XX N^2 (N-1)/4: tau_3 = tau_2/4.5, tau_4 = tau_2/12 (Klimov et al. 2000).
     r = multiexciton_rates("CdSe:2.0|toluene")
+    assert r.auger_model == "momentum"
     assert r.auger_lifetime_ps(3) == pytest.approx(r.auger_lifetime_ps(2) / 4.5, rel=1e-12)
     assert r.auger_lifetime_ps(4) == pytest.approx(r.auger_lifetime_ps(2) / 12, rel=1e-12)
     assert r.k_rad[2] == pytest.approx(4 * r.k_rad[1], rel=1e-12)
 
 
 def test_quantum_shells_against_core_shells() -> None:
-    # The contrast must come out of the structures (one global calibration, no per-structure
-    # values): quantum shells QY_XX/QY_X 57-79 %, conventional CdSe/CdS 10-40 %.
-    cs = multiexciton_rates("CdSe:2.0/CdS:1.5|toluene")
+    # Overlap-volume model (the momentum model: tests/test_auger.py). The contrast must come
+    # out of the structures (one global calibration, no per-structure values): quantum
+    # shells QY_XX/QY_X 57-79 %, conventional CdSe/CdS 10-40 %.
+    cs = multiexciton_rates("CdSe:2.0/CdS:1.5|toluene", auger_model=OV)
     assert 0.10 <= cs.biexciton_qy <= 0.40
     assert 100.0 <= cs.auger_lifetime_ps(2) <= 1000.0  # "hundreds of ps"
     for spec in QUANTUM_SHELLS:
-        qs = multiexciton_rates(spec)
+        qs = multiexciton_rates(spec, auger_model=OV)
         assert 0.57 - 0.07 <= qs.biexciton_qy <= 0.85
         assert qs.auger_lifetime_ps(2) > 10 * cs.auger_lifetime_ps(2)
 
@@ -79,7 +84,7 @@ def test_quantum_shells_against_core_shells() -> None:
 def test_quantum_shell_auger_lifetime_documented_discrepancy(spec: str) -> None:
     # Expected discrepancy (docs/dynamics.md): the overlap-volume model has no
     # momentum-conservation physics and gives ~10-14 ns where 22-110 ns are measured.
-    tau_ns = multiexciton_rates(spec).tau_xx_auger_ns
+    tau_ns = multiexciton_rates(spec, auger_model=OV).tau_xx_auger_ns
     assert 22.0 / 3 < tau_ns < 22.0
 
 
@@ -88,7 +93,9 @@ def test_core_only_volume_scaling_form() -> None:
     # small cores because their wavefunctions spill into the ligand (documented): exponent
     # 0.6-1.1 over R = 1.2-4 nm.
     radii = np.array([1.2, 2.0, 3.0, 4.0])
-    tau = np.array([multiexciton_rates(f"CdSe:{r}|toluene").tau_xx_auger_ns for r in radii])
+    tau = np.array(
+        [multiexciton_rates(f"CdSe:{r}|toluene", auger_model=OV).tau_xx_auger_ns for r in radii]
+    )
     slope = np.polyfit(np.log(4 / 3 * np.pi * radii**3), np.log(tau), 1)[0]
     assert 0.6 < slope < 1.1
     assert np.all(np.diff(tau) > 0)

@@ -841,7 +841,15 @@ TauXXOpt = Annotated[
     float | None,
     typer.Option(
         "--tau-xx",
-        help="Measured biexciton Auger lifetime [ps] (default: the overlap-volume model).",
+        help="Measured biexciton Auger lifetime [ps] (default: the --auger-model estimate).",
+    ),
+]
+AugerOpt = Annotated[
+    str,
+    typer.Option(
+        "--auger-model",
+        help="Auger estimate: momentum (golden rule on the computed states, no fitted "
+        "parameter) or overlap-volume (calibrated volume scaling).",
     ),
 ]
 
@@ -862,6 +870,7 @@ def gain_cmd(
     dispersion: DispOpt = 5.0,
     temperature: TempOpt = "300",
     tau_xx: TauXXOpt = None,
+    auger_model: AugerOpt = "momentum",
     sigma2: Annotated[
         float | None,
         typer.Option(
@@ -887,6 +896,7 @@ def gain_cmd(
         temperature_K=_temperature(temperature),
         tau_xx_ns=None if tau_xx is None else tau_xx * 1e-3,
         sigma2_GM=sigma2,
+        auger_model=auger_model,
     )
     doc = res.to_dict()
     if as_json:
@@ -953,6 +963,7 @@ def dynamics_cmd(
     dispersion: DispOpt = 5.0,
     temperature: TempOpt = "300",
     tau_xx: TauXXOpt = None,
+    auger_model: AugerOpt = "momentum",
     plot: Annotated[Path | None, typer.Option(help="Plot PL and TA kinetics to FILE.png.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -966,6 +977,7 @@ def dynamics_cmd(
         dispersion_pct=dispersion,
         temperature_K=_temperature(temperature),
         tau_xx_ns=None if tau_xx is None else tau_xx * 1e-3,
+        auger_model=auger_model,
     )
     if plot is not None:
         from qdopto.report.figures import kinetics_figure

@@ -171,10 +171,10 @@ def laser_from_design(design: Design, *, pl_peak_nm: float | None = None) -> Las
         )
     }
     by_pump[pump.name] = th
-    if medium.details.get("auger_model") == "overlap-volume":
+    if medium.details.get("auger_model") in ("momentum", "overlap-volume"):
         notes.append(
-            "biexciton Auger lifetime from the overlap-volume model; give laser.tau_xx where a "
-            "measured value exists"
+            f"biexciton Auger lifetime from the {medium.details['auger_model']} model (an "
+            "estimate); give laser.tau_xx where a measured value exists"
         )
     # ASE of the film as a planar waveguide (not defined for light normal to a microcavity)
     ase = (

@@ -391,7 +391,9 @@ def qd_gain_medium(
                 f"film ({lam[0]:.0f}-{lam[-1]:.0f} nm, gain peak {mat.peak_wavelength_nm:.0f} nm)"
             )
         alpha = float(np.interp(lam_las, lam, mat.alpha_band_edge_cm))
-    rates = multiexciton_rates(qd, temperature_K, tau_xx_ns=tau_xx_ns)
+    rates = multiexciton_rates(
+        qd, temperature_K, tau_xx_ns=tau_xx_ns, dispersion_pct=dispersion_pct
+    )
     n_d = fill_fraction / (qd.volume_nm3 * 1e-21)
     return GainMedium(
         qd.spec,

@@ -327,6 +327,7 @@ class GainResult:
             "threshold_current_density_A_cm2": self.threshold_current_density_A_cm2,
             "auger_lifetime_ps": r["auger_lifetime_ps"],
             "auger_model": r["auger_model"],
+            "trion_auger_lifetime_ps": r["trion_auger_lifetime_ps"],
             "radiative_lifetime_X_ns": r["radiative_lifetime_X_ns"],
             "overlap_volume_nm3": r["overlap_volume_nm3"],
             "biexciton_qy": r["biexciton_qy"],
@@ -371,6 +372,7 @@ def gain_properties(
     host: str = "ligand",
     linewidth_meV: float | None = None,
     sigma2_GM: float | None = None,
+    auger_model: str = "momentum",
 ) -> GainResult:
     """Gain thresholds, multiexciton figures and material gain of a QD film.
 
@@ -387,7 +389,7 @@ def gain_properties(
     film_thickness_nm : float
         Thickness of the film for the current-density threshold [nm].
     tau_xx_ns : float, optional
-        Measured biexciton Auger lifetime [ns] (else the overlap-volume model).
+        Measured biexciton Auger lifetime [ns] (else ``auger_model``).
     host : str
         Medium between the dots in the film (default: the organic ligand).
     linewidth_meV : float, optional
@@ -398,6 +400,9 @@ def gain_properties(
         follow from :func:`~qdopto.dynamics.pumping.fluence_for_mean_excitons_two_photon` with
         the pulse length taken as the FWHM of a Gaussian pulse, CW intensities from
         :func:`~qdopto.dynamics.pumping.intensity_for_generation_rate_two_photon`.
+    auger_model : {"momentum", "overlap-volume"}
+        Auger model of :func:`qdopto.dynamics.rates.multiexciton_rates` (the momentum model
+        averages over the same size dispersion as the spectra).
 
     Returns
     -------
@@ -430,7 +435,13 @@ def gain_properties(
             linewidth_meV=linewidth_meV,
         )
         check_two_photon(pump_wavelength_nm, HC_EV_NM / spec.first_exciton_nm)
-    rates = multiexciton_rates(qd, temperature_K, tau_xx_ns=tau_xx_ns)
+    rates = multiexciton_rates(
+        qd,
+        temperature_K,
+        tau_xx_ns=tau_xx_ns,
+        auger_model=auger_model,
+        dispersion_pct=dispersion_pct,
+    )
     g = band_edge_degeneracy(band_edge_material(qd, temperature_K))
     k = rates.k_total
     g_cw = float(threshold_generation_rate(k, g))  # excitons per dot per ns

@@ -45,8 +45,15 @@ Limits (documented, tested as expected discrepancies): Eq. (3) contains no momen
 conservation physics, so it does not capture the extra suppression by smooth (graded)
 interfaces [G. E. Cragg, Al. L. Efros, Nano Lett. 10, 313 (2010)] beyond what the graded
 profile does to V_eh, nor the dielectric-screening and final-state effects; it predicts
-quantum-shell biexciton lifetimes of a few ns where tens of ns are measured. Higher
-multiexcitons follow the statistical scaling (:func:`qdopto.dynamics.auger_rates_statistical`).
+quantum-shell biexciton lifetimes of ~10 ns where tens of ns are measured.
+
+Biexciton Auger rate: the momentum model (the default)
+------------------------------------------------------
+:mod:`qdopto.dynamics.auger` computes the X- and X+ Auger rates with Fermi's golden rule on
+the solved states (the final carrier's momentum must come from the confinement potential) and
+k_XX = 2 (k_X- + k_X+), averaged over the core-radius distribution. It has no adjustable
+parameter; ``auger_model="overlap-volume"`` selects Eq. (3) instead. Higher multiexcitons
+follow the statistical scaling (:func:`qdopto.dynamics.auger_rates_statistical`) in both.
 """
 
 from __future__ import annotations
@@ -80,6 +87,8 @@ CALIBRATION_QY_RATIO = 0.20
 #: QY_XX/QY_X = 4 k_rad / (4 k_rad + 1/tau_XX) = 0.20 needs tau_XX = 1/(16 k_rad) = 0.625 ns
 #: (re-derived in tests/test_rates.py).
 AUGER_GAMMA_PS_PER_NM3 = 12.64
+#: Biexciton Auger models of :func:`multiexciton_rates`.
+AUGER_MODELS = ("momentum", "overlap-volume")
 
 
 def overlap_volume_from_densities(r_nm: Array, p_e: Array, p_h: Array) -> float:
@@ -147,11 +156,14 @@ class MultiexcitonRates:
     tau_xx_auger_ns : float
         Biexciton Auger lifetime [ns].
     auger_model : str
-        ``overlap-volume`` (Eq. 3) or ``given`` (a measured lifetime passed in).
+        ``momentum`` (:mod:`qdopto.dynamics.auger`), ``overlap-volume`` (Eq. 3) or ``given``
+        (a measured lifetime passed in).
     overlap_volume_nm3 : float
         V_eh of Eq. (2) [nm^3].
     n_max : int
         Highest N of the ladders.
+    trion_auger_ps : dict or None
+        Auger lifetimes of X- and X+ [ps] (momentum model only).
     """
 
     structure: str
@@ -162,6 +174,7 @@ class MultiexcitonRates:
     overlap_volume_nm3: float
     n_max: int = 40
     notes: tuple[str, ...] = field(default=(), compare=False)
+    trion_auger_ps: dict[str, float] | None = None
 
     @property
     def k_rad(self) -> Array:
@@ -205,6 +218,9 @@ class MultiexcitonRates:
                 "XXX": self.auger_lifetime_ps(3),
                 "XXXX": self.auger_lifetime_ps(4),
             },
+            "trion_auger_lifetime_ps": (
+                None if self.trion_auger_ps is None else dict(self.trion_auger_ps)
+            ),
             "biexciton_qy": self.biexciton_qy,
             "g2_zero": self.biexciton_qy,
             "notes": list(self.notes),
@@ -217,6 +233,8 @@ def multiexciton_rates(
     *,
     tau_xx_ns: float | None = None,
     n_max: int = 40,
+    auger_model: str = "momentum",
+    dispersion_pct: float = 5.0,
 ) -> MultiexcitonRates:
     """Radiative and Auger rates of the multiexcitons of a structure.
 
@@ -227,29 +245,53 @@ def multiexciton_rates(
     temperature_K : float
         Temperature [K].
     tau_xx_ns : float, optional
-        A measured biexciton Auger lifetime [ns]; without it, Eq. (3) estimates it.
+        A measured biexciton Auger lifetime [ns]; it overrides ``auger_model``.
     n_max : int
         Highest N kept in the ladders.
+    auger_model : {"momentum", "overlap-volume"}
+        How the biexciton Auger lifetime is estimated: the golden-rule momentum model of
+        :mod:`qdopto.dynamics.auger` (no adjustable parameter; default) or the calibrated
+        overlap-volume scaling, Eq. (3).
+    dispersion_pct : float
+        Core-radius dispersion [% of the mean] the momentum model averages over.
 
     Returns
     -------
     MultiexcitonRates
     """
+    from qdopto.dynamics.auger import trion_auger_rates
+
+    if auger_model not in AUGER_MODELS:
+        raise QdoptoError(
+            f"unknown Auger model {auger_model!r}; use one of {', '.join(AUGER_MODELS)}"
+        )
     qd = SphericalQD.from_spec(structure) if isinstance(structure, str) else structure
     result = solve(qd, temperature_K=temperature_K)
     v_eh = overlap_volume_nm3(result)
     k_x = exciton_radiative_rate_per_ns(qd, temperature_K)
-    if tau_xx_ns is None:
-        tau = AUGER_GAMMA_PS_PER_NM3 * v_eh * 1e-3
-        model = "overlap-volume"
-        notes: tuple[str, ...] = (
-            "biexciton Auger lifetime from the overlap-volume model (calibrated; "
-            "docs/dynamics.md): pass a measured value where one exists",
-        )
-    else:
+    trions: dict[str, float] | None = None
+    notes: tuple[str, ...] = ()
+    if tau_xx_ns is not None:
         if not (math.isfinite(tau_xx_ns) and 1e-4 <= tau_xx_ns <= 1e4):
             raise QdoptoError(
                 f"the biexciton Auger lifetime must lie within 1e-4-1e4 ns, got {tau_xx_ns}"
             )
-        tau, model, notes = float(tau_xx_ns), "given", ()
-    return MultiexcitonRates(qd.spec, float(temperature_K), k_x, tau, model, v_eh, n_max, notes)
+        tau, model = float(tau_xx_ns), "given"
+    elif auger_model == "momentum":
+        auger = trion_auger_rates(qd, temperature_K, dispersion_pct=dispersion_pct)
+        tau, model = auger.tau_biexciton_ps * 1e-3, "momentum"
+        trions = {"X-": auger.tau_negative_ps, "X+": auger.tau_positive_ps}
+        notes = (
+            *auger.notes,
+            "pass a measured biexciton lifetime where one exists",
+        )
+    else:
+        tau = AUGER_GAMMA_PS_PER_NM3 * v_eh * 1e-3
+        model = "overlap-volume"
+        notes = (
+            "biexciton Auger lifetime from the overlap-volume model (calibrated; "
+            "docs/dynamics.md): pass a measured value where one exists",
+        )
+    return MultiexcitonRates(
+        qd.spec, float(temperature_K), k_x, tau, model, v_eh, n_max, notes, trions
+    )

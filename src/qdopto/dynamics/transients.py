@@ -99,6 +99,7 @@ def pulsed_kinetics(
     temperature_K: float = 300.0,
     tau_xx_ns: float | None = None,
     times_ns: Array | None = None,
+    auger_model: str = "momentum",
 ) -> KineticsResult:
     """PL and band-edge TA kinetics of ``structure`` after a short pulse.
 
@@ -111,9 +112,11 @@ def pulsed_kinetics(
     pump_wavelength_nm : float
         Pump wavelength [nm] (one-photon: above the first exciton).
     tau_xx_ns : float, optional
-        Measured biexciton Auger lifetime [ns] (else the overlap-volume model).
+        Measured biexciton Auger lifetime [ns] (else ``auger_model``).
     times_ns : ndarray, optional
         Delays [ns] (default: 0 to 5 radiative lifetimes, log-spaced from 1 ps).
+    auger_model : {"momentum", "overlap-volume"}
+        Auger model of :func:`qdopto.dynamics.rates.multiexciton_rates`.
     """
     from qdopto.dynamics.gain import pump_cross_section
     from qdopto.dynamics.kinetics import gain_lifetime, pl_decay, transient_absorption
@@ -129,7 +132,14 @@ def pulsed_kinetics(
         )
     # ladder long enough that the Poisson tail above N_max is negligible (< 1e-9)
     n_max = int(max(40, math.ceil(mean + 12 * math.sqrt(mean) + 20)))
-    rates = multiexciton_rates(qd, temperature_K, tau_xx_ns=tau_xx_ns, n_max=n_max)
+    rates = multiexciton_rates(
+        qd,
+        temperature_K,
+        tau_xx_ns=tau_xx_ns,
+        n_max=n_max,
+        auger_model=auger_model,
+        dispersion_pct=dispersion_pct,
+    )
     g = band_edge_degeneracy(band_edge_material(qd, temperature_K))
     if times_ns is None:
         t_end = 5.0 / rates.k_rad_x_per_ns

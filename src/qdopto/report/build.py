@@ -45,9 +45,12 @@ REFERENCES = {
     "(docs/optics.md; Hens & Moreels, J. Mater. Chem. 22, 10406 (2012))",
     "colour": "Colour: CIE 1931 2-degree observer, D65 white (colour-science)",
     "gain": "Gain threshold: Poisson-excited band edge of degeneracy g (Klimov et al., Science "
-    "290, 314 (2000)); threshold fluence <N>_th h nu / sigma_pump; Auger lifetimes from the "
-    "calibrated overlap-volume model and statistical scaling, exciton-biexciton shift to second "
-    "order in the Coulomb interaction (docs/dynamics.md, docs/electronic.md)",
+    "290, 314 (2000)); threshold fluence <N>_th h nu / sigma_pump; trion and biexciton Auger "
+    "lifetimes from Fermi's golden rule on the computed states, whose high-momentum tails the "
+    "interfaces set (Cragg & Efros, Nano Lett. 10, 313 (2010)), averaged over the size "
+    "distribution, with the superposition rule k_XX = 2(k_X- + k_X+) and statistical scaling; "
+    "exciton-biexciton shift to second order in the Coulomb interaction (docs/dynamics.md, "
+    "docs/electronic.md)",
     "photonics": "Waveguide modes: transfer-matrix characteristic function (Chilwell & "
     "Hodgkinson, JOSA A 1, 742 (1984)); DFB: Bragg law and rectangular-grating "
     "coupling (Kogelnik & Shank 1972; Streifer et al. 1977)",
@@ -500,6 +503,17 @@ def _html(results: dict[str, Any], figures: dict[str, str], out: Path) -> str:
                             _fmt(g["auger_lifetime_ps"]["XX"], "ps"),
                         ),
                         ("triexciton Auger lifetime", _fmt(g["auger_lifetime_ps"]["XXX"], "ps")),
+                        *(
+                            [
+                                (
+                                    "trion Auger lifetimes X- / X+",
+                                    f"{_fmt(g['trion_auger_lifetime_ps']['X-'], 'ps')} / "
+                                    f"{_fmt(g['trion_auger_lifetime_ps']['X+'], 'ps')}",
+                                )
+                            ]
+                            if g.get("trion_auger_lifetime_ps")
+                            else []
+                        ),
                         ("QY_XX / QY_X = g2(0)", _fmt(g["biexciton_qy"])),
                         (
                             "exciton-biexciton shift (+ repulsive)",
