@@ -14,6 +14,8 @@ Independent references:
 - quantum shells (CdS/CdSe/CdS, 7.2-8.7 nm CdS cores) have biexciton Auger lifetimes of
   22-110 ns and QY_XX/QY_X of 57-79 %, conventional CdSe/CdS QDs hundreds of ps and 10-40 %
   (Nazar et al., Nanoscale review; ../shared/REFERENCE_DATA.md);
+- thick ("giant") CdS shells suppress Auger decay (Garcia-Santamaria et al., Nano Lett. 9,
+  3482 (2009));
 - tau_XX of core-only dots grows with the volume (Klimov et al., Science 287, 1011 (2000);
   Robel et al., PRL 102, 177404 (2009)).
 """
@@ -191,6 +193,18 @@ def test_magic_sizes_and_ensemble_average() -> None:
     assert np.any((inner > single[:-2]) & (inner > single[2:]))  # a maximum inside
     assert single.max() / single.min() > 5.0
     assert ensemble.max() / ensemble.min() < 0.5 * single.max() / single.min()
+
+
+def test_giant_shells_suppress_auger() -> None:
+    """"Giant" CdSe/CdS nanocrystals (small core, thick CdS shell) show a strong suppression
+    of Auger decay that grows with the shell [F. Garcia-Santamaria et al., Nano Lett. 9, 3482
+    (2009)]: tau_XX rises monotonically with the shell and by > 10x for a 6 nm shell."""
+    tau = [
+        trion_auger_rates(f"CdSe:1.5{shell}|toluene").tau_biexciton_ps
+        for shell in ("", "/CdS:1.0", "/CdS:3.0", "/CdS:6.0")
+    ]
+    assert np.all(np.diff(tau) > 0)
+    assert tau[-1] > 10 * tau[0]
 
 
 def test_core_only_lifetime_grows_with_volume() -> None:

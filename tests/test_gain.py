@@ -15,6 +15,7 @@ import math
 import numpy as np
 import pytest
 from scipy import constants as sc
+from scipy.special import lambertw
 
 from qdopto.cli import main
 from qdopto.dynamics.gain import gain_properties, material_gain, pulse_threshold_excitons
@@ -148,6 +149,29 @@ def test_gain_cli_pulse_forms(capsys: pytest.CaptureFixture[str]) -> None:
     doc = json.loads(out)
     assert code == 0 and doc["auger_model"] == "given"
     assert doc["auger_lifetime_ps"]["XX"] == pytest.approx(50.0)
+
+
+def test_charged_dot_gain(capsys: pytest.CaptureFixture[str]) -> None:
+    """Sub-single-exciton gain of charged dots (Wu et al., Nat. Nanotechnol. 12, 1140 (2017);
+    Kozlov et al., Science 365, 672 (2019)): fs threshold <N> = -W_-1(-2/e^3) - 3 = 0.583 for
+    g = 2, q = 1 (closed form), 0 for q = g; the fluence scales with <N>_th (same sigma)."""
+    neutral = gain_properties(CS)
+    charged = gain_properties(CS, extra_electrons=1)
+    w = -lambertw(-2 * math.exp(-3), -1).real - 3
+    assert charged.threshold_N == pytest.approx(w, rel=1e-9)
+    # (100 fs pulses: decay during the pulse moves each threshold by ~1e-5)
+    assert charged.threshold_fluence_uJ_cm2 / neutral.threshold_fluence_uJ_cm2 == pytest.approx(
+        w / neutral.threshold_N, rel=1e-4
+    )
+    full = gain_properties(CS, extra_electrons=2, pulse_ns=None)
+    assert full.threshold_N == 0.0 and full.threshold_intensity_kW_cm2 == 0.0
+    assert full.to_dict()["gain_lifetime_ps"] is None
+    code, out, _ = run(capsys, "gain", CS, "--extra-electrons", "1", "--json")
+    assert code == 0 and json.loads(out)["threshold_N"] == pytest.approx(w, rel=1e-9)
+    with pytest.raises(QdoptoError, match="trion Auger rates"):
+        gain_properties(CS, extra_electrons=1, tau_xx_ns=0.1)
+    with pytest.raises(QdoptoError, match="extra_electrons"):
+        gain_properties(CS, extra_electrons=3)
 
 
 def test_gain_cli_auger_models(capsys: pytest.CaptureFixture[str]) -> None:

@@ -30,6 +30,7 @@ from qdopto.dynamics import (
     band_edge_absorption,
     band_edge_weights,
     biexciton_auger_from_trions,
+    charged_ladder_rates,
     decay_populations,
     gain_lifetime,
     gain_threshold_charged,
@@ -285,3 +286,42 @@ def test_threshold_generation_rate_two_level_closed_form() -> None:
 def test_bad_input(call: object, message: str) -> None:
     with pytest.raises(QdoptoError, match=message):
         call()  # type: ignore[operator]
+
+
+# ----------------------------------------------------------------------------- charged ladders
+@given(
+    st.floats(1e-3, 1.0),
+    st.floats(0.0, 50.0),
+    st.floats(0.0, 50.0),
+)
+@settings(max_examples=50, deadline=None)
+def test_neutral_ladder_is_the_statistical_scaling(k_x: float, k_m: float, k_p: float) -> None:
+    """q = 0: k_rad = N^2 k_X (Nair et al. 2011) and k_A = k_XX N^2 (N-1)/4 with
+    k_XX = 2 (k_A- + k_A+) (Klimov et al., Science 287, 1011 (2000); superposition)."""
+    k_rad, k_a = charged_ladder_rates(k_x, k_m, k_p, 12, 0)
+    assert np.allclose(k_rad, radiative_rates(k_x, 12), rtol=1e-12, atol=0)
+    k_xx = biexciton_auger_from_trions(k_m, k_p)
+    assert np.allclose(k_a, auger_rates_statistical(k_xx, 12), rtol=1e-12, atol=1e-300)
+
+
+def test_charged_ladder_counts_carriers() -> None:
+    """q = 1: N = 0 is a lone electron (no decay); N = 1 is X- (2 k_X + k_A-, trion_rates);
+    N = 2 (3e + 2h): 6 pairs, C(3,2)*2 = 6 e-e-h and 3*C(2,2) = 3 e-h-h configurations."""
+    k_x, k_m, k_p = 0.05, 0.7, 1.9
+    k_rad, k_a = charged_ladder_rates(k_x, k_m, k_p, 3, 1)
+    assert k_rad[0] == 0.0 and k_a[0] == 0.0
+    tr = trion_rates(k_x, k_m, k_p)
+    assert k_rad[1] + k_a[1] == pytest.approx(tr.total_negative_per_ns, rel=1e-12)
+    assert k_rad[2] == pytest.approx(6 * k_x, rel=1e-12)
+    assert k_a[2] == pytest.approx(6 * k_m + 3 * k_p, rel=1e-12)
+    for bad in ({"n_max": 0}, {"extra_electrons": -1}, {"extra_electrons": 1.5}):
+        kwargs = {"n_max": 3, "extra_electrons": 1} | bad
+        with pytest.raises(QdoptoError):
+            charged_ladder_rates(k_x, k_m, k_p, **kwargs)  # type: ignore[arg-type]
+
+
+def test_gain_lifetime_of_fully_charged_dots_is_unlimited() -> None:
+    """q = g: a_0 = 0, so the relaxed dots stay transparent and gain never ends."""
+    k = np.sum(charged_ladder_rates(0.05, 0.5, 2.0, 20, 2), axis=0)
+    assert math.isinf(float(gain_lifetime(1.0, k, 2, 2)))
+    assert float(gain_lifetime(1.0, k, 2, 1)) > 0

@@ -871,6 +871,14 @@ def gain_cmd(
     temperature: TempOpt = "300",
     tau_xx: TauXXOpt = None,
     auger_model: AugerOpt = "momentum",
+    extra_electrons: Annotated[
+        int,
+        typer.Option(
+            "--extra-electrons",
+            help="Extra electrons per dot (photodoped or charged dots), 0..g: sub-single-"
+            "exciton gain thresholds from the charged-state ladder.",
+        ),
+    ] = 0,
     sigma2: Annotated[
         float | None,
         typer.Option(
@@ -897,6 +905,7 @@ def gain_cmd(
         tau_xx_ns=None if tau_xx is None else tau_xx * 1e-3,
         sigma2_GM=sigma2,
         auger_model=auger_model,
+        extra_electrons=extra_electrons,
     )
     doc = res.to_dict()
     if as_json:
@@ -911,6 +920,7 @@ def gain_cmd(
     a = doc["auger_lifetime_ps"]
     rows = [
         ("band-edge degeneracy", f"{doc['degeneracy']}"),
+        ("extra electrons per dot", f"{doc['extra_electrons']}"),
         ("threshold <N> (short pulse)", f"{doc['threshold_N']:.3f}"),
         (
             ("absorption cross-section at pump", f"{doc['sigma_pump_cm2']:.3g} cm^2")
@@ -935,7 +945,12 @@ def gain_cmd(
         ("single-exciton gain", "yes" if doc["single_exciton_gain"] else "no"),
         (
             "gain lifetime",
-            f"{doc['gain_lifetime_ps']:.3g} ps at <N> = {doc['gain_lifetime_at_N']:.2f}",
+            (
+                f"{doc['gain_lifetime_ps']:.3g} ps"
+                if doc["gain_lifetime_ps"] is not None
+                else "unlimited (charged dots stay transparent)"
+            )
+            + f" at <N> = {doc['gain_lifetime_at_N']:.2f}",
         ),
         (
             "peak material gain",

@@ -155,20 +155,35 @@ def _pumped_generator(generation_per_ns: float, k_total: Array) -> Array:
     return a
 
 
-def poisson_threshold_occupancy(degeneracy: int, gain_fraction: float = 0.0) -> float:
+def poisson_threshold_occupancy(
+    degeneracy: int, gain_fraction: float = 0.0, extra_electrons: int = 0
+) -> float:
     """<N> of a Poisson-excited ensemble (instantaneous pump) whose band-edge net absorption
-    sum_N P(N) (1 - 2 min(N, g)/g) equals -x (x = ``gain_fraction``, the net gain as a
-    fraction of the unexcited absorption; Klimov et al., Science 290, 314 (2000)). x = 0 gives
-    :func:`~qdopto.dynamics.gain_threshold_occupancy` (1.146 for g = 2)."""
+    sum_N P(N) a_N equals -x (x = ``gain_fraction``, the net gain as a fraction of the
+    unexcited absorption; a_N = 1 - 2 min(N, g)/g, Klimov et al., Science 290, 314 (2000); for
+    q extra electrons per dot a_N of :func:`~qdopto.dynamics.band_edge_weights`). x = 0 gives
+    :func:`~qdopto.dynamics.gain_threshold_occupancy` (1.146 for g = 2) and
+    :func:`~qdopto.dynamics.gain_threshold_charged` (0.583 for g = 2, q = 1); 0 if the charged
+    dots already reach it unpumped."""
     from scipy.optimize import brentq
 
-    from qdopto.dynamics.kinetics import _gain_fraction
+    from qdopto.dynamics.kinetics import (
+        _gain_fraction,
+        _poisson_mean_absorption,
+        gain_threshold_charged,
+    )
 
     x = _gain_fraction(gain_fraction)
     if x == 0.0:
+        if extra_electrons:
+            return gain_threshold_charged(degeneracy, extra_electrons)
         return gain_threshold_occupancy(degeneracy)
+    if extra_electrons and _poisson_mean_absorption(0.0, degeneracy, extra_electrons) + x <= 0.0:
+        return 0.0
 
     def f(log_n: float) -> float:
+        if extra_electrons:
+            return _poisson_mean_absorption(math.exp(log_n), degeneracy, extra_electrons) + x
         return float(net_band_edge_absorption(math.exp(log_n), degeneracy)) + x
 
     hi = math.log(max(4.0 * degeneracy, 8.0))
@@ -180,7 +195,11 @@ def poisson_threshold_occupancy(degeneracy: int, gain_fraction: float = 0.0) -> 
 
 
 def pulse_threshold_excitons(
-    k_total: ArrayLike, degeneracy: int, pulse_ns: float, gain_fraction: float = 0.0
+    k_total: ArrayLike,
+    degeneracy: int,
+    pulse_ns: float,
+    gain_fraction: float = 0.0,
+    extra_electrons: int = 0,
 ) -> float:
     """Excitons generated per dot over a square pump pulse at the gain threshold (or at a net
     gain of ``gain_fraction`` x the unexcited band-edge absorption).
@@ -205,6 +224,10 @@ def pulse_threshold_excitons(
         Pulse duration [ns], >= 0 (0: instantaneous).
     gain_fraction : float
         Required net gain x as a fraction of the unexcited band-edge absorption, [0, 1).
+    extra_electrons : int
+        Extra electrons per dot q (``k_total`` then holds the rates of the charged states,
+        :func:`~qdopto.dynamics.kinetics.charged_ladder_rates`; a_N of
+        :func:`~qdopto.dynamics.band_edge_weights`).
     """
     from scipy.linalg import expm
     from scipy.optimize import brentq
@@ -215,10 +238,10 @@ def pulse_threshold_excitons(
     if not (math.isfinite(pulse_ns) and 0 <= pulse_ns <= 1e6):
         raise QdoptoError(f"pulse duration must lie within 0-1e6 ns, got {pulse_ns}")
     x = _gain_fraction(gain_fraction)
-    n_th = poisson_threshold_occupancy(degeneracy, x)
-    if pulse_ns == 0:
+    n_th = poisson_threshold_occupancy(degeneracy, x, extra_electrons)
+    if pulse_ns == 0 or n_th == 0.0:
         return n_th
-    w = band_edge_weights(k.size - 1, degeneracy) + x
+    w = band_edge_weights(k.size - 1, degeneracy, extra_electrons) + x
     p0 = np.zeros(k.size)
     p0[0] = 1.0
 
@@ -299,6 +322,7 @@ class GainResult:
     material: MaterialGain
     notes: tuple[str, ...] = ()
     sigma2_GM: float | None = None
+    extra_electrons: int = 0
 
     @property
     def single_exciton_gain(self) -> bool:
@@ -320,6 +344,7 @@ class GainResult:
             "sigma_pump_cm2": self.sigma_pump_cm2,
             "sigma2_GM": self.sigma2_GM,
             "degeneracy": self.degeneracy,
+            "extra_electrons": self.extra_electrons,
             "threshold_N": self.threshold_N,
             "threshold_excitons_per_pulse": self.threshold_excitons_per_pulse,
             "threshold_fluence_uJ_cm2": self.threshold_fluence_uJ_cm2,
@@ -335,7 +360,9 @@ class GainResult:
             "biexciton_shift_meV": self.biexciton_shift_meV,
             "linewidth_meV": self.linewidth_meV,
             "single_exciton_gain": self.single_exciton_gain,
-            "gain_lifetime_ps": self.gain_lifetime_ps,
+            "gain_lifetime_ps": (
+                self.gain_lifetime_ps if math.isfinite(self.gain_lifetime_ps) else None
+            ),
             "gain_lifetime_at_N": self.gain_lifetime_at_N,
             "peak_material_gain_cm-1": self.material.peak_gain_cm,
             "peak_gain_wavelength_nm": self.material.peak_wavelength_nm,
@@ -373,6 +400,7 @@ def gain_properties(
     linewidth_meV: float | None = None,
     sigma2_GM: float | None = None,
     auger_model: str = "momentum",
+    extra_electrons: int = 0,
 ) -> GainResult:
     """Gain thresholds, multiexciton figures and material gain of a QD film.
 
@@ -403,6 +431,12 @@ def gain_properties(
     auger_model : {"momentum", "overlap-volume"}
         Auger model of :func:`qdopto.dynamics.rates.multiexciton_rates` (the momentum model
         averages over the same size dispersion as the spectra).
+    extra_electrons : int
+        Extra electrons per dot q (photodoped or electrochemically charged dots), 0..g:
+        thresholds then use the band-edge filling of charged dots
+        (:func:`~qdopto.dynamics.band_edge_weights`) and the decay ladder of the charged
+        states (:func:`~qdopto.dynamics.charged_ladder_rates`) built from the trion Auger rates
+        of the momentum model.
 
     Returns
     -------
@@ -443,8 +477,9 @@ def gain_properties(
         dispersion_pct=dispersion_pct,
     )
     g = band_edge_degeneracy(band_edge_material(qd, temperature_K))
-    k = rates.k_total
-    g_cw = float(threshold_generation_rate(k, g))  # excitons per dot per ns
+    q = _check_charge(extra_electrons, g, rates)
+    k = rates.k_total if q == 0 else _charged_ladder(rates, q)
+    g_cw = float(threshold_generation_rate(k, g, q))  # excitons per dot per ns
     if sigma is None:
         from qdopto.dynamics.pumping import (
             fluence_for_mean_excitons_two_photon,
@@ -464,7 +499,7 @@ def gain_properties(
         intensity = intensity_cw
         label = pulse_label or "cw"
     else:
-        n_pulse = pulse_threshold_excitons(k, g, pulse_ns)
+        n_pulse = pulse_threshold_excitons(k, g, pulse_ns, extra_electrons=q)
         if sigma is None:
             if pulse_ns <= 0:
                 raise QdoptoError("two-photon pumping needs a pulse length > 0 (its FWHM)")
@@ -479,9 +514,9 @@ def gain_properties(
         label = pulse_label or f"{pulse_ns:g} ns"
     dots_per_cm2 = fill_fraction * film_thickness_nm * 1e-7 / (qd.volume_nm3 * 1e-21)
     current = float(current_density_for_generation_rate(g_cw, dots_per_cm2))
-    n_th = gain_threshold_occupancy(g)
-    n_life = 2.0 * n_th
-    tau_gain_ns = float(gain_lifetime(n_life, k, g))
+    n_th = poisson_threshold_occupancy(g, 0.0, q)
+    n_life = 2.0 * n_th if n_th > 0 else 1.0
+    tau_gain_ns = float(gain_lifetime(n_life, k, g, q))
     bx = biexciton_shift(qd, temperature_K)
     notes: tuple[str, ...] = ()
     if bx.convergence.get("perturbation_ratio", 0.0) > 0.5:
@@ -525,4 +560,27 @@ def gain_properties(
         mat,
         notes,
         sigma2_GM,
+        q,
     )
+
+
+def _check_charge(extra_electrons: int, degeneracy: int, rates: MultiexcitonRates) -> int:
+    from qdopto.dynamics.kinetics import _check_extra_electrons
+
+    q = _check_extra_electrons(extra_electrons, degeneracy)
+    if q and rates.trion_auger_ps is None:
+        raise QdoptoError(
+            "gain of charged dots needs the trion Auger rates of the momentum model: drop "
+            "--tau-xx / auger_model='overlap-volume' (they give the biexciton only)"
+        )
+    return q
+
+
+def _charged_ladder(rates: MultiexcitonRates, q: int) -> Array:
+    from qdopto.dynamics.kinetics import charged_ladder_rates
+
+    trions = rates.trion_auger_ps or {}
+    k_rad, k_auger = charged_ladder_rates(
+        rates.k_rad_x_per_ns, 1e3 / trions["X-"], 1e3 / trions["X+"], rates.n_max, q
+    )
+    return np.asarray(k_rad + k_auger)

@@ -287,6 +287,66 @@ def biexciton_auger_from_trions(k_xminus_auger_per_ns: float, k_xplus_auger_per_
     return 2.0 * (k_m + k_p)
 
 
+def charged_ladder_rates(
+    k_x_rad_per_ns: float,
+    k_xminus_auger_per_ns: float,
+    k_xplus_auger_per_ns: float,
+    n_max: int,
+    extra_electrons: int = 0,
+) -> tuple[Array, Array]:
+    """Radiative and Auger rates of dots holding N excitons and q extra electrons.
+
+    A dot with N_e = N + q electrons and N_h = N holes has N_e N_h recombining pairs, each
+    radiating at k_X (as k_rad,XX = 4 k_X and k_rad,X- = 2 k_X; G. Nair, J. Zhao, M. G.
+    Bawendi, Nano Lett. 11, 1136 (2011)), and C(N_e, 2) N_h negative-trion (e-e-h) and
+    N_e C(N_h, 2) positive-trion (e-h-h) configurations, each decaying at its trion Auger rate
+    (the superposition principle of :func:`biexciton_auger_from_trions`):
+
+        k_rad(N) = N_e N_h k_X,
+        k_A(N) = [N_e (N_e - 1) / 2] N_h k_A- + N_e [N_h (N_h - 1) / 2] k_A+.
+
+    For q = 0 this is k_rad = N^2 k_X and k_A = k_XX N^2 (N - 1) / 4 with k_XX = 2 (k_A- +
+    k_A+): the statistical scaling (:func:`~qdopto.dynamics.auger_rates_statistical`). For
+    q = 1, N = 1 it is the negative trion of :func:`trion_rates`. Like the statistical scaling,
+    it counts carriers and ignores which levels they fill.
+
+    Parameters
+    ----------
+    k_x_rad_per_ns : float
+        Radiative rate of the neutral exciton [1/ns].
+    k_xminus_auger_per_ns, k_xplus_auger_per_ns : float
+        Auger rates of X- and X+ [1/ns] (e.g. :func:`qdopto.dynamics.auger.trion_auger_rates`).
+    n_max : int
+        Highest exciton number N.
+    extra_electrons : int
+        Extra electrons per dot q (>= 0).
+
+    Returns
+    -------
+    k_rad, k_auger : ndarray, shape (n_max + 1,)
+        Rates of the states N = 0..n_max [1/ns].
+
+    Examples
+    --------
+    >>> k_rad, k_a = charged_ladder_rates(0.05, 1.0, 2.0, 2, 1)
+    >>> k_rad.tolist(), k_a.tolist()
+    ([0.0, 0.1, 0.30000000000000004], [0.0, 1.0, 12.0])
+    """
+    k_x = _rate(k_x_rad_per_ns, "the exciton radiative rate")
+    k_m = _rate(k_xminus_auger_per_ns, "the X- Auger rate")
+    k_p = _rate(k_xplus_auger_per_ns, "the X+ Auger rate")
+    if isinstance(n_max, bool) or not (isinstance(n_max, int | np.integer) and n_max >= 1):
+        raise QdoptoError(f"n_max must be an integer >= 1, got {n_max!r}")
+    q = extra_electrons
+    if isinstance(q, bool) or not (isinstance(q, int | np.integer) and q >= 0):
+        raise QdoptoError(f"extra_electrons must be an integer >= 0, got {q!r}")
+    n_h = np.arange(int(n_max) + 1, dtype=float)
+    n_e = n_h + int(q)
+    k_rad = n_e * n_h * k_x
+    k_auger = 0.5 * n_e * (n_e - 1.0) * n_h * k_m + 0.5 * n_e * n_h * (n_h - 1.0) * k_p
+    return np.asarray(k_rad), np.asarray(k_auger)
+
+
 def _ladder(k_total_N: ArrayLike, name: str = "k_total_N") -> Array:
     k = np.asarray(k_total_N, dtype=float)
     if k.ndim != 1 or k.size < 2:
@@ -405,11 +465,15 @@ def _modal_absorption(p0: Array, k: Array, w: Array) -> tuple[Array, Array]:
     return lam, c
 
 
-def gain_lifetime(mean_N: ArrayLike, k_total_N: ArrayLike, degeneracy: int) -> Array:
+def gain_lifetime(
+    mean_N: ArrayLike, k_total_N: ArrayLike, degeneracy: int, extra_electrons: int = 0
+) -> Array:
     """Time after a short pulse at which the net band-edge absorption climbs back to zero.
 
     The ensemble has gain while sum_N P_N(t) a_N < 0 (a_N = 1 - 2 min(N, g) / g; Klimov et al.,
-    Science 290, 314 (2000)). Because excitons only decay, P(t) is stochastically decreasing
+    Science 290, 314 (2000); a_N of :func:`band_edge_weights` for dots with q extra
+    electrons, whose ladder ``k_total_N`` is then that of the charged states,
+    :func:`charged_ladder_rates`). Because excitons only decay, P(t) is stochastically decreasing
     and the absorption increases monotonically, so there is one crossing. It is bracketed on a
     logarithmic time grid and refined by vectorised bisection to machine precision. For
     independent excitons (k_N = N k) the distribution stays Poisson with mean <N> e^-kt, so
@@ -423,17 +487,20 @@ def gain_lifetime(mean_N: ArrayLike, k_total_N: ArrayLike, degeneracy: int) -> A
         Total decay rates k_N [1/ns], k_0 = 0, distinct.
     degeneracy : int
         Band-edge degeneracy g.
+    extra_electrons : int
+        Extra electrons per dot q, 0..g.
 
     Returns
     -------
     ndarray, shape mean_N.shape
-        Gain lifetime [ns]; 0 where there is no gain right after the pulse.
+        Gain lifetime [ns]; 0 where there is no gain right after the pulse; inf for dots so
+        heavily charged (q = g) that they stay transparent once the excitons have decayed.
     """
     k = _ladder(k_total_N)
     g = _check_degeneracy(degeneracy)
     m = np.asarray(mean_N, dtype=float)
     p0 = _poisson_start(m, k.size)
-    w = band_edge_weights(k.size - 1, g)
+    w = band_edge_weights(k.size - 1, g, extra_electrons)
     decay_populations(np.zeros(k.size), k, np.zeros(1))  # validates the ladder (distinct k_N)
     a0 = (p0 @ w).ravel()
     lam, c = _modal_absorption(p0, k, w)
@@ -452,6 +519,8 @@ def gain_lifetime(mean_N: ArrayLike, k_total_N: ArrayLike, degeneracy: int) -> A
         lo = np.where(neg, mid, lo)
         hi = np.where(neg, hi, mid)
     out = np.where(gain, 0.5 * (lo + hi), 0.0)
+    if w[0] <= 0.0:  # the relaxed, charged dot is itself transparent: gain never ends
+        out = np.where(gain, math.inf, 0.0)
     return np.asarray(out.reshape(m.shape))
 
 
