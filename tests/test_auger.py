@@ -196,7 +196,7 @@ def test_magic_sizes_and_ensemble_average() -> None:
 
 
 def test_giant_shells_suppress_auger() -> None:
-    """"Giant" CdSe/CdS nanocrystals (small core, thick CdS shell) show a strong suppression
+    """ "Giant" CdSe/CdS nanocrystals (small core, thick CdS shell) show a strong suppression
     of Auger decay that grows with the shell [F. Garcia-Santamaria et al., Nano Lett. 9, 3482
     (2009)]: tau_XX rises monotonically with the shell and by > 10x for a 6 nm shell."""
     tau = [

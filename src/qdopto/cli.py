@@ -58,6 +58,13 @@ def _temperature(text: str) -> float:
     return t
 
 
+def _length_nm(text: str, what: str) -> float:
+    """A length option with an optional unit ("800", "0.8 um") [nm]."""
+    from qdopto.units import parse_quantity
+
+    return float(parse_quantity(text, "nm", what=what))
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"qdopto {__version__}\n")
@@ -607,18 +614,51 @@ def waveguide_cmd(
         str, typer.Argument(help="e.g. 'SiO2:inf/SiNx:100/QD(CdSe:2/CdS:1.5):55/air:inf'")
     ],
     wavelength: Annotated[float, typer.Option(help="Wavelength [nm].")],
+    width: Annotated[
+        str | None,
+        typer.Option(
+            help="Ridge width (e.g. 800 or '0.8 um'): solve the channel guide whose top "
+            "--ridge-layers inner layers are patterned to this width (full-vectorial)."
+        ),
+    ] = None,
+    ridge_layers: Annotated[
+        int, typer.Option("--ridge-layers", help="Inner layers (from the top) in the ridge.")
+    ] = 1,
+    num_modes: Annotated[int, typer.Option("--modes", help="Channel modes to look for.")] = 4,
+    resolution: Annotated[
+        float | None, typer.Option(help="Channel grid: largest cell in the guide [nm].")
+    ] = None,
+    plot: Annotated[
+        Path | None, typer.Option(help="Channel guide: |E|^2 maps of TE0/TM0 to FILE.png.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Guided TE and TM modes of a planar stack: n_eff, n_group, confinement, loss."""
+    """Guided TE and TM modes of a planar stack or, with --width, of a channel waveguide:
+    n_eff, n_group, confinement, loss."""
     from qdopto.photonics import modes, parse_stack
 
-    res = modes(parse_stack(stack), wavelength)
-    doc = res.to_dict()
+    doc: dict[str, Any]
+    if width is None:
+        if plot is not None:
+            raise QdoptoError("--plot draws channel modes: give --width as well")
+        doc = modes(parse_stack(stack), wavelength).to_dict()
+    else:
+        from qdopto.photonics.channel import ChannelGuide, channel_modes
+
+        guide = ChannelGuide(parse_stack(stack), _length_nm(width, "--width"), ridge_layers)
+        with _console().status("solving the channel modes (full-vectorial FD)"):
+            res = channel_modes(guide, wavelength, num_modes=num_modes, resolution_nm=resolution)
+        if plot is not None:
+            from qdopto.report.figures import channel_mode_figure
+
+            channel_mode_figure(res, plot)
+        doc = res.to_dict()
     if as_json:
         _emit_json(doc)
         return
     con = _console()
-    con.print(f"{doc['stack']} at {wavelength:g} nm", style="bold")
+    title = doc["stack"] + (f", ridge {doc['width_nm']:g} nm" if width is not None else "")
+    con.print(f"{title} at {wavelength:g} nm", style="bold")
     table = Table()
     for col in ("mode", "n_eff", "n_group", "loss [cm^-1]", "largest confinement"):
         table.add_column(col)
@@ -632,6 +672,8 @@ def waveguide_cmd(
             f"{best[1]:.3f} in {best[0]}",
         )
     con.print(table)
+    if plot is not None:
+        con.print(f"mode maps written to {plot}")
 
 
 @cavity_app.command("dfb")

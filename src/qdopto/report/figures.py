@@ -251,3 +251,44 @@ def light_curve_figure(result: Any, path: str | Path) -> Path:
         fontsize=8,
     )
     return _save(fig, out)
+
+
+def channel_mode_figure(result: Any, path: str | Path) -> Path:
+    """|E|^2 maps of the fundamental quasi-TE and quasi-TM modes of a channel waveguide
+    (:class:`qdopto.photonics.channel.ChannelModeSet`), with the layer interfaces and the
+    ridge outline."""
+    import numpy as np
+
+    out = _png(path)
+    shown = [
+        next((m for m in result.modes if m.polarization == pol and m.order == 0), None)
+        for pol in ("TE", "TM")
+    ]
+    panels = [m for m in shown if m is not None]
+    fig = _figure(5.0 * len(panels), 3.4)
+    guide = result.guide
+    tops = np.concatenate([[0.0], np.cumsum(guide.stack.thicknesses())])
+    half = 0.5 * guide.width_nm
+    base = tops[len(guide.stack.layers) - 2 - guide.ridge_layers]  # bottom of the ridge
+    for k, m in enumerate(panels):
+        ax = fig.add_subplot(1, len(panels), k + 1)
+        ax.pcolormesh(m.x_nm, m.y_nm, m.intensity.T, shading="nearest", cmap="magma")
+        for j, y in enumerate(tops):  # interface between stack layers j and j + 1
+            if guide.patterned(j):
+                ax.plot([-half, half], [y, y], color="w", lw=0.6)
+            else:
+                ax.axhline(y, color="w", lw=0.6)
+        ax.plot([-half, -half], [base, tops[-1]], color="w", lw=0.6)
+        ax.plot([half, half], [base, tops[-1]], color="w", lw=0.6)
+        ax.set_aspect("equal")
+        ax.set_xlabel("x [nm]")
+        ax.set_ylabel("y [nm]")
+        inner = m.confinement[1:-1]
+        j = int(np.argmax(inner)) + 1
+        ax.set_title(
+            f"quasi-{m.polarization}0: n_eff {m.n_eff.real:.4f}; "
+            f"Gamma {inner[j - 1]:.2f} in layer {j} ({guide.stack.layers[j].material})",
+            fontsize=9,
+        )
+    fig.suptitle(f"{guide.stack.spec}, ridge {guide.width_nm:g} nm", fontsize=8)
+    return _save(fig, out)
