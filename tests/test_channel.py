@@ -57,8 +57,9 @@ def test_square_core_is_polarisation_degenerate() -> None:
     te0 = next(m for m in res.modes if m.polarization == "TE" and m.order == 0)
     tm0 = next(m for m in res.modes if m.polarization == "TM" and m.order == 0)
     assert te0.n_eff.real == pytest.approx(tm0.n_eff.real, abs=1e-6)
-    # (degenerate modes may mix; the staggered grid leaves them within 1 % of pure)
-    assert te0.te_fraction > 0.98 and tm0.te_fraction < 0.02
+    # (degenerate modes may come out as any mixture of the pair, so their TE fractions are
+    # not asserted beyond the classification)
+    assert te0.te_fraction >= 0.5 > tm0.te_fraction
 
 
 def test_grid_convergence() -> None:

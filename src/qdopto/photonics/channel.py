@@ -49,6 +49,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from qdopto.errors import QdoptoError
+from qdopto.photonics.slab import mode_dict
 from qdopto.photonics.slab import modes as slab_modes
 from qdopto.photonics.stack import Stack, StackLayer
 
@@ -132,16 +133,9 @@ class ChannelMode:
 
     def to_dict(self, labels: list[str]) -> dict[str, Any]:
         return {
-            "polarization": self.polarization,
-            "order": self.order,
-            "wavelength_nm": self.wavelength_nm,
-            "n_eff": self.n_eff.real,
-            "n_eff_imag": self.n_eff.imag,
+            **mode_dict(self, labels),
             "n_eff_grid_error": self.n_eff_grid_error,
-            "n_group": self.n_group,
             "te_fraction": self.te_fraction,
-            "confinement": dict(zip(labels, self.confinement, strict=True)),
-            "loss_cm-1": self.loss_cm,
         }
 
 
@@ -155,7 +149,7 @@ class ChannelModeSet:
     details: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        labels = [f"{i}:{layer.label}" for i, layer in enumerate(self.guide.stack.layers)]
+        labels = self.guide.stack.labels
         return {
             **self.guide.to_dict(),
             "wavelength_nm": self.wavelength_nm,
@@ -274,7 +268,10 @@ def _solve(
     k0 = 2.0 * math.pi / wavelength_nm
     n_max = float(np.max(n_layers.real))
     try:
-        vals, vecs = eigs(a, k=nev, sigma=(k0 * n_max) ** 2, which="LM", tol=1e-12)
+        # a fixed pseudo-random start vector: reproducible runs, and (unlike a uniform vector)
+        # not confined to the modes that are even in x
+        start = np.random.default_rng(0).standard_normal(a.shape[0]).astype(complex)
+        vals, vecs = eigs(a, k=nev, sigma=(k0 * n_max) ** 2, which="LM", tol=1e-12, v0=start)
     except ArpackNoConvergence as exc:  # pragma: no cover - not seen on the tested guides
         raise QdoptoError(
             f"the channel mode solver did not converge for {guide.spec} at {wavelength_nm:g} "

@@ -68,16 +68,21 @@ class Mode:
     loss_cm: float
 
     def to_dict(self, labels: list[str]) -> dict[str, Any]:
-        return {
-            "polarization": self.polarization,
-            "order": self.order,
-            "wavelength_nm": self.wavelength_nm,
-            "n_eff": self.n_eff.real,
-            "n_eff_imag": self.n_eff.imag,
-            "n_group": self.n_group,
-            "confinement": dict(zip(labels, self.confinement, strict=True)),
-            "loss_cm-1": self.loss_cm,
-        }
+        return mode_dict(self, labels)
+
+
+def mode_dict(mode: Any, labels: list[str]) -> dict[str, Any]:
+    """JSON fields shared by planar and channel modes (``labels``: one per stack layer)."""
+    return {
+        "polarization": mode.polarization,
+        "order": mode.order,
+        "wavelength_nm": mode.wavelength_nm,
+        "n_eff": mode.n_eff.real,
+        "n_eff_imag": mode.n_eff.imag,
+        "n_group": mode.n_group,
+        "confinement": dict(zip(labels, mode.confinement, strict=True)),
+        "loss_cm-1": mode.loss_cm,
+    }
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,7 @@ class ModeSet:
     details: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        labels = [f"{i}:{layer.label}" for i, layer in enumerate(self.stack.layers)]
+        labels = self.stack.labels
         return {
             "stack": self.stack.spec,
             "wavelength_nm": self.wavelength_nm,

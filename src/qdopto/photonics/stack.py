@@ -94,6 +94,11 @@ class Stack:
         return "/".join(f"{layer.label}:{fmt(layer.thickness_nm)}" for layer in self.layers)
 
     @property
+    def labels(self) -> list[str]:
+        """One label per layer, ``index:material`` (the keys of confinement dictionaries)."""
+        return [f"{i}:{layer.label}" for i, layer in enumerate(self.layers)]
+
+    @property
     def inner(self) -> tuple[StackLayer, ...]:
         return self.layers[1:-1]
 
