@@ -167,8 +167,8 @@ def test_superposition_and_single_dot() -> None:
 @pytest.mark.parametrize(
     ("abrupt", "graded", "factor"),
     [
-        ("CdSe:2.0/ZnSe:1.0", "CdSe:2.0/CdSe>ZnSe:1.0", 4.0),
-        ("CdSe:2.0/CdS:2.0", "CdSe:2.0/CdSe>CdS:1.0/CdS:1.0", 1.5),
+        ("CdSe:2.0/ZnSe:1.0", "CdSe:2.0/CdSe>ZnSe:1.0", 3.0),
+        ("CdSe:2.0/CdS:2.0", "CdSe:2.0/CdSe>CdS:1.0/CdS:1.0", 2.0),
     ],
 )
 def test_smooth_interfaces_suppress_auger(abrupt: str, graded: str, factor: float) -> None:
@@ -220,7 +220,7 @@ def test_core_only_lifetime_grows_with_volume() -> None:
 
 def test_quantum_shells_against_core_shells_without_calibration() -> None:
     """The contrast of the issue, from the structures alone (no fitted parameter): quantum
-    shells tens of ns (22-110 ns measured; the model gives 71 and 124 ns for the two cores)
+    shells tens of ns (22-110 ns measured; the model gives 45 and 75 ns for the two cores)
     and QY_XX/QY_X > 50 %; CdSe/CdS hundreds of ps and 10-40 %. The QY of the shells is
     higher than the measured 57-79 % because the one-band radiative rate is ~3x too fast
     (docs/optics.md)."""
@@ -230,7 +230,7 @@ def test_quantum_shells_against_core_shells_without_calibration() -> None:
     assert 0.10 <= cs.biexciton_qy <= 0.40
     for spec in QUANTUM_SHELLS:
         qs = multiexciton_rates(spec)
-        assert 22.0 <= qs.tau_xx_auger_ns <= 1.25 * 110.0
+        assert 22.0 <= qs.tau_xx_auger_ns <= 110.0
         assert qs.biexciton_qy > 0.5
         assert qs.trion_auger_ps is not None
         assert qs.trion_auger_ps["X-"] > qs.trion_auger_ps["X+"]  # the delocalised electron
@@ -254,3 +254,37 @@ def test_bad_input() -> None:
         multiexciton_rates("CdSe:2.0", auger_model="fermi")
     with pytest.raises(QdoptoError):
         transition_dipole_nm2(0.0, 1.7)
+
+
+def test_dielectric_surroundings_change_auger() -> None:
+    """Eq. (2b): a lower-permittivity medium enhances the field of the transition polarisation
+    inside the particle (the dielectric-screening control of Auger rates, Nat. Commun. 10,
+    1734 (2019)): the same core/shell decays faster in water (n^2 = 1.78) than in toluene
+    (n^2 = 2.24); the reaction field is continuous at the surface."""
+    from qdopto.dynamics.auger import reaction_field_profile
+
+    water = trion_auger_rates("CdSe:2.0/CdS:1.5|water", dispersion_pct=0.0)
+    toluene = trion_auger_rates("CdSe:2.0/CdS:1.5|toluene", dispersion_pct=0.0)
+    assert water.tau_biexciton_ps < toluene.tau_biexciton_ps
+    r = np.array([[0.5, 1.0, 1.999999, 2.000001, 3.0]])
+    q = np.array([[0.2, 0.6, 0.9, 0.9, 0.9]])
+    f = reaction_field_profile(r, q, np.array([2.0]), np.array([6.0]), 2.0)
+    lam = 2 * (6.0 - 2.0) / (6.0 + 2 * 2.0)
+    assert f[0, 0] == pytest.approx(0.2 + lam * 0.9 * 0.25**3, rel=1e-12)
+    assert f[0, 2] == pytest.approx(f[0, 3], rel=1e-5)  # continuous at R
+    assert f[0, 4] == pytest.approx(3 * 6.0 / (6.0 + 4.0) * 0.9, rel=1e-12)
+    same = reaction_field_profile(r, q, np.array([2.0]), np.array([2.0]), 2.0)
+    assert np.allclose(same, q)  # no mismatch: the bare q(r)
+
+
+def test_documented_discrepancies() -> None:
+    """Expected discrepancies (docs/dynamics.md): (a) for CdSe cores the model makes X- the
+    faster trion, where II-VI literature mostly reports X+ faster (Nat. Commun. 10, 1734
+    (2019), abstract); (b) lead salts come out ~10x faster than CdSe of the same volume, where
+    measured rates converge (Robel et al., PRL 102, 177404 (2009), abstract), so the model
+    warns for them."""
+    cdse = trion_auger_rates("CdSe:2.5|toluene")
+    assert cdse.tau_negative_ps < cdse.tau_positive_ps
+    with pytest.warns(ValidityWarning, match="lead salt"):
+        pbs = trion_auger_rates("PbS:2.5|toluene")
+    assert cdse.tau_biexciton_ps / pbs.tau_biexciton_ps > 3.0

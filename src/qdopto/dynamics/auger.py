@@ -25,12 +25,23 @@ Kane, J. Phys. Chem. Solids 1, 249 (1957)]:
     |d_cv|^2 = hbar^2 E_P / (2 m0 E_g^2).                                                (1)
 
 The same average holds for X+ (two holes in random J = 3/2 states). For s-states the
-polarisation creates the potential energy V(r) = (e^2 / 4 pi eps0 eps) (d . r_hat) q(r) / r^2
-for the third carrier, with q(r) = 4 pi int_0^r psi_e psi_h r'^2 dr' (Gauss's law). Expanding
-the plane wave in spherical waves (Abramowitz & Stegun 10.1.47) only l = 1 survives:
+polarisation creates, in an unbounded medium eps, the potential energy
+V(r) = (e^2 / 4 pi eps0 eps) (d . r_hat) q(r) / r^2 for the third carrier, with
+q(r) = 4 pi int_0^r psi_e psi_h r'^2 dr' (Gauss's law). The particle (eps_in) sits in a medium
+of lower permittivity eps_out, which adds the reaction field of the l = 1 moment d K
+(K = q(inf), the overlap) of a dipole in a dielectric sphere of radius R: q(r) becomes
 
-    <k|V|psi_c> = -4 pi i (e^2 / 4 pi eps0 eps) (d . k_hat) G(k) / sqrt(Omega),
-    G(k) = int_0^inf j_1(k r) psi_c(r) q(r) dr,                                          (2)
+    f(r) = q(r) + lambda K (r/R)^3 (r <= R),   3 eps_in q(r) / (eps_in + 2 eps_out) (r > R),
+    lambda = 2 (eps_in - eps_out) / (eps_in + 2 eps_out)                                (2b)
+
+(:func:`reaction_field_profile`; J. D. Jackson, Classical Electrodynamics, 3rd ed., Sec. 4.4).
+This is the dielectric-screening dependence of Auger rates on the surroundings reported for
+CdSe/CdS QDs ("Engineering Auger recombination in colloidal quantum dots via dielectric
+screening", Nat. Commun. 10, 1734 (2019), doi:10.1038/s41467-019-09737-2). Expanding the plane
+wave in spherical waves (Abramowitz & Stegun 10.1.47) only l = 1 survives:
+
+    <k|V|psi_c> = -4 pi i (e^2 / 4 pi eps0 eps_in) (d . k_hat) G(k) / sqrt(Omega),
+    G(k) = int_0^inf j_1(k r) psi_c(r) f(r) dr,                                         (2)
 
 psi_c the initial state of the carrier that is excited. Fermi's golden rule with the final
 density of states k^2 dk/dE / (2 pi)^3 and the angular average <(d . k_hat)^2> = |d|^2 / 3:
@@ -42,9 +53,10 @@ edge and gap averaged over its density inside the particle). Its kinetic energy 
 E_f = (E_1 - E_edge) + E_X (its confinement energy plus the exciton energy released); k_f
 follows from the Kane two-band dispersion E (1 + E/E_g) = hbar^2 k^2 / 2m for electrons (and
 for the holes of rock-salt lead salts), from a parabolic heavy-hole band otherwise, which is
-how :mod:`qdopto.electronic.profile` treats each carrier. eps is the high-frequency
+how :mod:`qdopto.electronic.profile` treats each carrier. eps_in is the high-frequency
 permittivity and E_P, E_g are averaged over the electron-hole overlap density, as for the
-oscillator strength in :mod:`qdopto.electronic.transitions`. The biexciton rate follows from
+oscillator strength in :mod:`qdopto.electronic.transitions`; eps_out is the medium's optical
+permittivity. The biexciton rate follows from
 the superposition principle k_XX = 2 (k_X- + k_X+)
 (:func:`qdopto.dynamics.biexciton_auger_from_trions`).
 
@@ -56,9 +68,13 @@ Gauss-Hermite nodes of :func:`qdopto.optics.ensemble.size_quadrature`), solved a
 
 Limits (docs/dynamics.md). One-band envelopes (no valence-band mixing or two-band spinor
 components, which Climente et al. include); plane-wave final states; direct Coulomb term only
-(no exchange); no dielectric-mismatch (image) enhancement of the field; a parabolic heavy-hole
+(no exchange); one permittivity for the whole particle in Eq. (2b); a parabolic heavy-hole
 band up to ~E_g below the valence-band edge, so the X-/X+ split is less reliable than the
-biexciton rate; the abrupt-interface tail depends on the BenDaniel-Duke boundary conditions.
+biexciton rate (for CdSe cores the model makes X- the faster trion, where the literature
+mostly reports X+ faster); the abrupt-interface tail depends on the BenDaniel-Duke boundary
+conditions; lead salts (four L valleys, anisotropic bands) are outside the model: it makes
+them ~10x faster than CdSe of the same volume, where the measured rates converge (Robel et
+al., PRL 102, 177404 (2009)), and warns.
 Absolute rates are an estimate; the contrast between structures (graded vs abrupt, quantum
 shells vs core/shells) is what the model is for.
 """
@@ -66,6 +82,7 @@ shells vs core/shells) is what the model is for.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,8 +105,10 @@ from qdopto.electronic.transitions import (
     _kane_average,
     _kane_per_cell,
 )
-from qdopto.errors import QdoptoError
+from qdopto.errors import QdoptoError, ValidityWarning
+from qdopto.materials import default_database
 from qdopto.optics.ensemble import size_quadrature
+from qdopto.optics.spectra import band_edge_material
 from qdopto.structures import SphericalQD
 
 Array = NDArray[np.float64]
@@ -163,7 +182,8 @@ def auger_transform(r_nm: Array, widths_nm: Array, psi: Array, charge: Array, k:
     psi : ndarray (B, N)
         Envelope of the excited carrier at the cell centres, int |psi|^2 d^3r = 1 [nm^-3/2].
     charge : ndarray (B, N)
-        q(r) = 4 pi int_0^r psi_e psi_h r'^2 dr' at the cell centres (dimensionless).
+        f(r) of Eq. (2b) (or q(r) = 4 pi int_0^r psi_e psi_h r'^2 dr' without the dielectric
+        mismatch) at the cell centres (dimensionless).
     k : ndarray (B,)
         Final-state wavenumber [1/nm].
 
@@ -174,6 +194,44 @@ def auger_transform(r_nm: Array, widths_nm: Array, psi: Array, charge: Array, k:
     """
     kr = np.asarray(k)[:, None] * r_nm
     return np.asarray(np.sum(spherical_jn(1, kr) * psi * charge * widths_nm, axis=1))
+
+
+def reaction_field_profile(
+    r_nm: Array, charge: Array, radius_nm: Array, eps_in: Array, eps_out: float
+) -> Array:
+    """f(r) of Eq. (2b): the radial profile of the potential of the transition polarisation in
+    a dielectric sphere, V = (e^2 / 4 pi eps0 eps_in) (d . r_hat) f(r) / r^2.
+
+    Inside (r <= R): f = q(r) + lambda K (r / R)^3, lambda = 2 (eps_in - eps_out) / (eps_in +
+    2 eps_out), K = q(inf) the electron-hole overlap; outside: f = 3 eps_in q(r) / (eps_in +
+    2 eps_out). This is the potential of a dipole in a dielectric sphere (reaction field
+    uniform inside, J. D. Jackson, Classical Electrodynamics, 3rd ed., Sec. 4.4, applied to the
+    l = 1 moment d K of the polarisation), continuous at r = R.
+
+    Parameters
+    ----------
+    r_nm : ndarray (B, N)
+        Cell centres [nm].
+    charge : ndarray (B, N)
+        q(r) of Eq. (2) at the cell centres.
+    radius_nm : ndarray (B,)
+        Outer radius R of the particle [nm].
+    eps_in : ndarray (B,)
+        Permittivity of the particle.
+    eps_out : float
+        Permittivity of the medium.
+    """
+    rad = np.asarray(radius_nm, dtype=float)[:, None]
+    e_in = np.asarray(eps_in, dtype=float)[:, None]
+    lam = 2.0 * (e_in - eps_out) / (e_in + 2.0 * eps_out)
+    total = charge[:, -1:]
+    return np.asarray(
+        np.where(
+            r_nm <= rad,
+            charge + lam * total * (r_nm / rad) ** 3,
+            3.0 * e_in / (e_in + 2.0 * eps_out) * charge,
+        )
+    )
 
 
 def golden_rule_rate_per_ns(
@@ -310,6 +368,7 @@ def _solve_batch(
     gap = _weighted(overlap, np.where(inside, prof.electron.gap, 0.0)[None, :])
     eps = _weighted(overlap, np.where(inside, prof.eps_optical, 0.0)[None, :])
     dipole = transition_dipole_nm2(kane, gap)
+    field_ = reaction_field_profile(r, charge, run.radius, eps, prof.eps_medium_optical)
     exciton = sol.electron_level - sol.hole_level + coulomb_for(run, faces, phi_e, phi_h).total
     rates: dict[str, Array] = {}
     k_f: dict[str, Array] = {}
@@ -319,7 +378,7 @@ def _solve_batch(
         ("X+", psi_h, phi_h, prof.hole, -sol.hole_level),
     ):
         rates[key], k_f[key], e_f[key] = _channel(
-            psi, phi**2 * inside[None, :], bands, level, exciton, r, h, charge, dipole, eps
+            psi, phi**2 * inside[None, :], bands, level, exciton, r, h, field_, dipole, eps
         )
     levels = (float(sol.electron_level[0]), float(sol.hole_level[0]))
     return _Batch(
@@ -410,6 +469,16 @@ def trion_auger_rates(
     t[1:, 0] = radii  # row 0: the mean structure; rows 1..: the ensemble
     fine = _solve_batch(qd, t, temperature_K, resolution_nm)
     _validity_warnings(qd, fine.profile, *fine.levels)
+    edge_material = band_edge_material(qd, temperature_K)
+    if default_database().get(edge_material).crystal_structure == "rocksalt":
+        warnings.warn(
+            f"{qd.spec}: the Auger momentum model treats one valley with one-band envelopes; "
+            f"for a lead salt ({edge_material}: four L valleys, anisotropic bands) it gives "
+            "rates ~10x faster than the measured universal volume scaling; pass a measured "
+            "biexciton lifetime",
+            ValidityWarning,
+            stacklevel=2,
+        )
     coarse = _solve_batch(qd, t[:1], temperature_K, 2.0 * resolution_nm)
     notes = [
         "Auger rates from the momentum model (golden rule on the radial states, no adjustable "
