@@ -982,6 +982,17 @@ def gain_cmd(
         ("threshold intensity", f"{doc['threshold_intensity_kW_cm2']:.3g} kW/cm^2"),
         ("threshold current density", f"{doc['threshold_current_density_A_cm2']:.3g} A/cm^2"),
         ("Auger lifetimes XX / XXX", f"{a['XX']:.3g} / {a['XXX']:.3g} ps ({doc['auger_model']})"),
+        *(
+            [
+                (
+                    "Auger lifetimes X- / X+",
+                    f"{doc['trion_auger_lifetime_ps']['X-']:.3g} / "
+                    f"{doc['trion_auger_lifetime_ps']['X+']:.3g} ps",
+                )
+            ]
+            if doc["trion_auger_lifetime_ps"]
+            else []
+        ),
         ("QY_XX/QY_X = g2(0)", f"{doc['biexciton_qy']:.3f}"),
         ("exciton-biexciton shift", f"{doc['biexciton_shift_meV']:+.1f} meV (+ = repulsive)"),
         ("single-exciton gain", "yes" if doc["single_exciton_gain"] else "no"),
