@@ -27,6 +27,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import constants as sc
 from scipy.integrate import dblquad, quad
 from scipy.special import spherical_jn
@@ -288,3 +290,31 @@ def test_documented_discrepancies() -> None:
     with pytest.warns(ValidityWarning, match="lead salt"):
         pbs = trion_auger_rates("PbS:2.5|toluene")
     assert cdse.tau_biexciton_ps / pbs.tau_biexciton_ps > 3.0
+
+
+@given(
+    core=st.sampled_from(["CdSe", "CdS", "InP", "Cd0.5Zn0.5Se"]),
+    shell=st.sampled_from(["", "/ZnS", "/CdS", "/ZnSe", "/CdSe>ZnS"]),
+    radius=st.floats(1.2, 4.0),
+    thickness=st.floats(0.3, 3.0),
+    medium=st.sampled_from(["", "|toluene", "|water"]),
+)
+@settings(max_examples=25, deadline=None)
+def test_rates_are_finite_and_consistent(
+    core: str, shell: str, radius: float, thickness: float, medium: str
+) -> None:
+    """Property test of the solver: any bound core(/shell) structure gives positive, finite
+    lifetimes that obey the superposition rule, or a clear QdoptoError."""
+    spec = f"{core}:{radius:.3f}" + (f"{shell}:{thickness:.3f}" if shell else "") + medium
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Vegard-law and validity warnings of odd structures
+        try:
+            r = trion_auger_rates(spec, dispersion_pct=0.0)
+        except QdoptoError:
+            return
+    taus = (r.tau_negative_ps, r.tau_positive_ps, r.tau_biexciton_ps)
+    assert all(math.isfinite(t) and t > 0 for t in taus)
+    assert 1 / r.tau_biexciton_ps == pytest.approx(
+        2 * (1 / r.tau_negative_ps + 1 / r.tau_positive_ps), rel=1e-12
+    )
+    assert r.final_momentum_nm["X-"] > 0 and r.final_energy_eV["X-"] > 0

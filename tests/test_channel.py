@@ -18,6 +18,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qdopto.cli import main
 from qdopto.errors import QdoptoError
@@ -143,3 +145,27 @@ def test_cli_channel(capsys: pytest.CaptureFixture[str], tmp_path: object) -> No
         code = int(exc.code or 0)
     _, err = capsys.readouterr()
     assert code == 2 and "width" in err and err.count("\n") == 1
+
+
+@given(
+    width=st.floats(300.0, 2000.0),
+    thickness=st.floats(120.0, 400.0),
+    cover=st.sampled_from(["air", "SiO2"]),
+)
+@settings(max_examples=4, deadline=None)
+def test_modes_are_physical(width: float, thickness: float, cover: str) -> None:
+    """Property test of the solver: guided n_eff lies between the highest cladding index and
+    the core index, confinement factors are shares summing to 1, TE fractions lie in [0, 1],
+    and a lossless guide has no modal loss beyond round-off."""
+    stack = parse_stack(f"SiO2:inf/SiNx:{thickness:.1f}/{cover}:inf")
+    try:
+        res = channel_modes(ChannelGuide(stack, width), 630.0, num_modes=2)
+    except QdoptoError:
+        return
+    n = stack.indices([629.0, 630.0, 631.0])[1].real
+    for m in res.modes:
+        assert max(n[0], n[-1]) < m.n_eff.real < n[1]
+        assert sum(m.confinement) == pytest.approx(1.0, abs=1e-9)
+        assert all(0.0 <= c <= 1.0 for c in m.confinement)
+        assert 0.0 <= m.te_fraction <= 1.0
+        assert abs(m.loss_cm) < 1e-6
