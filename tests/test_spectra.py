@@ -55,6 +55,44 @@ def test_pl_width_follows_size_dispersion() -> None:
     assert np.all(np.diff(widths) > 0)
 
 
+def test_pl_width_follows_shell_dispersion() -> None:
+    """A shell-thickness spread alone (core monodisperse): FWHM_E^2 = Gamma^2 + (2.355 |dE1/dt|
+    sigma_t)^2, the same propagation of a normal distribution through the model's E1(t), for
+    a quasi-type-II CdSe/CdS dot whose electron feels the shell; zero spread reproduces the
+    shell-free calculation exactly, and the widths grow with the spread."""
+    # small spread and narrow lines, so that the shell term dominates (Gamma alone would be
+    # 46 % low) and E1(t) is still linear over the distribution (measured agreement 0.8 %)
+    core, t0, pct, gamma_mev = 1.5, 2.0, 5.0, 5.0
+    de_dt = (
+        transitions(f"CdSe:{core}/CdS:{t0 + 0.05}|toluene").transitions[0].energy_eV
+        - transitions(f"CdSe:{core}/CdS:{t0 - 0.05}|toluene").transitions[0].energy_eV
+    ) / 0.1
+    spec = f"CdSe:{core}/CdS:{t0}|toluene"
+    res = ensemble_spectrum(
+        spec, dispersion_pct=0.0, shell_dispersion_pct=pct, linewidth_meV=gamma_mev
+    )
+    e_peak = HC_EV_NM / res.pl_peak_nm
+    fwhm_e = res.pl_fwhm_nm * e_peak**2 / HC_EV_NM
+    expected = math.hypot(gamma_mev * 1e-3, GAUSS_FWHM * abs(de_dt) * t0 * pct / 100)
+    assert fwhm_e == pytest.approx(expected, rel=0.03)
+    plain = ensemble_spectrum(spec, dispersion_pct=5.0, linewidth_meV=gamma_mev)
+    zero = ensemble_spectrum(
+        spec, dispersion_pct=5.0, shell_dispersion_pct=0.0, linewidth_meV=gamma_mev
+    )
+    assert np.array_equal(plain.absorption_cross_section_cm2, zero.absorption_cross_section_cm2)
+    widths = [  # lines wider than the node spacing, so that the PL stays one peak
+        ensemble_spectrum(
+            spec, dispersion_pct=0.0, shell_dispersion_pct=p, linewidth_meV=20.0
+        ).pl_fwhm_nm
+        for p in (0.0, 4.0, 8.0)
+    ]
+    assert np.all(np.diff(widths) > 0)
+    with pytest.raises(QdoptoError, match="no shell"):
+        ensemble_spectrum("CdSe:2.0", shell_dispersion_pct=5.0)
+    with pytest.raises(QdoptoError, match="shell-thickness dispersion"):
+        ensemble_spectrum(spec, shell_dispersion_pct=80.0)
+
+
 def test_monodisperse_pl_and_intrinsic_stokes_shift() -> None:
     base = ensemble_spectrum("CdSe:2.0", dispersion_pct=0.0, linewidth_meV=30.0)
     shifted = ensemble_spectrum(

@@ -417,7 +417,12 @@ StokesOpt = Annotated[
 
 
 def _spectrum(
-    spec: str, dispersion: float, temperature: str, linewidth: float | None, stokes: float
+    spec: str,
+    dispersion: float,
+    temperature: str,
+    linewidth: float | None,
+    stokes: float,
+    shell_dispersion: float = 0.0,
 ) -> Any:
     from qdopto.optics import ensemble_spectrum
     from qdopto.structures import is_shape_spec
@@ -426,6 +431,8 @@ def _spectrum(
         from qdopto.optics.shape_spectra import shape_spectrum
 
         t_k = _temperature(temperature)
+        if shell_dispersion:
+            raise QdoptoError("--shell-dispersion applies to spherical core/shell structures")
         with _working(f"solving the states of {spec} on its grid"):
             return shape_spectrum(
                 spec,
@@ -440,6 +447,7 @@ def _spectrum(
         temperature_K=_temperature(temperature),
         linewidth_meV=linewidth,
         stokes_shift_meV=stokes,
+        shell_dispersion_pct=shell_dispersion,
     )
 
 
@@ -450,12 +458,20 @@ def spectrum_cmd(
     temperature: TempOpt = "300",
     linewidth: LinewidthOpt = None,
     stokes: StokesOpt = 0.0,
+    shell_dispersion: Annotated[
+        float,
+        typer.Option(
+            "--shell-dispersion",
+            help="Spread of the shell thicknesses [% of each thickness], independent of the "
+            "core's.",
+        ),
+    ] = 0.0,
     csv: Annotated[Path | None, typer.Option(help="Write the spectra to FILE.csv.")] = None,
     plot: Annotated[Path | None, typer.Option(help="Plot the spectra to FILE.png.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Ensemble absorption (cross-section per dot) and PL spectra of a structure."""
-    res = _spectrum(spec, dispersion, temperature, linewidth, stokes)
+    res = _spectrum(spec, dispersion, temperature, linewidth, stokes, shell_dispersion)
     if csv is not None:
         import numpy as np
 

@@ -349,7 +349,11 @@ def fit_absorption(
     lam_uv = float(lam[uv].max())
     a_uv = float(a[lam == lam_uv][0])
     radii, w = size_quadrature(r_fit, pct_fit, nodes=15)
-    sigma_uv = float(_bulk_like(model._with_core(r_fit), radii, w, np.array([lam_uv]))[0])
+    base = model._with_core(r_fit)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ValidityWarning)
+        members = [with_core_radius(base, float(r)) for r in radii]
+    sigma_uv = float(_bulk_like(base, members, w, np.array([lam_uv]))[0])
     conc = float(concentration_uM(a_uv, extinction_from_cross_section(sigma_uv), path_cm))
     # uncertainty: sigma_uv ~ V ~ r^3, plus the 15 % of the bulk-like model (Leatherdale check)
     rel = math.hypot(3 * err[0] / r_fit, 0.15)

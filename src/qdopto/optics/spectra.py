@@ -3,8 +3,11 @@
 Model (docs/optics.md):
 
 1. **Sizes.** The core radius follows a normal or log-normal distribution (dispersion in % of
-   the mean), integrated by Gauss-Hermite quadrature (:func:`~qdopto.optics.size_quadrature`);
-   shells keep their thickness.
+   the mean), integrated by Gauss-Hermite quadrature (:func:`~qdopto.optics.size_quadrature`).
+   The shells keep their thickness, or, with ``shell_dispersion_pct``, all shells of a dot
+   scale together by a normal factor (standard deviation in % of each thickness) drawn
+   independently of the core: a product quadrature over both (shell-growth spread; core and
+   shell growth are separate synthesis steps).
 2. **Near the edge**, each size contributes its allowed transitions
    (:mod:`qdopto.electronic.transitions`): integrated cross-sections broadened by the
    homogeneous linewidth Gamma(T) of Rudin, Reinecke & Segall with the exciton-phonon
@@ -140,10 +143,19 @@ def material_linewidth_meV(material: str, temperature_K: float) -> tuple[float, 
     return width, source
 
 
-def with_core_radius(qd: SphericalQD, radius: float) -> SphericalQD:
-    """The same structure with another core radius [nm] (shells and medium kept)."""
+def with_core_radius(qd: SphericalQD, radius: float, shell_factor: float = 1.0) -> SphericalQD:
+    """The same structure with another core radius [nm] and every shell thickness scaled by
+    ``shell_factor`` (medium kept)."""
     first = qd.layers[0]
-    return SphericalQD((Layer(first.material, radius, first.graded_to), *qd.layers[1:]), qd.medium)
+    shells = tuple(
+        Layer(layer.material, layer.thickness_nm * shell_factor, layer.graded_to)
+        for layer in qd.layers[1:]
+    )
+    return SphericalQD((Layer(first.material, radius, first.graded_to), *shells), qd.medium)
+
+
+#: Gauss-Hermite nodes of the shell-thickness spread (exact for polynomials of degree 13).
+SHELL_NODES = 7
 
 
 def _fwhm(x: Array, y: Array) -> float:
@@ -171,6 +183,7 @@ def ensemble_spectrum(
     nodes: int = 15,
     blend_eV: tuple[float, float] = DEFAULT_BLEND_EV,
     band_edge_only: bool = False,
+    shell_dispersion_pct: float = 0.0,
 ) -> SpectrumResult:
     """Absorption cross-section per dot and PL of an ensemble of ``structure``.
 
@@ -197,6 +210,9 @@ def ensemble_spectrum(
     band_edge_only : bool
         Keep only the band-edge (1Se-1Sh) transition and no bulk-like part: the absorption
         that optical gain inverts (:func:`qdopto.dynamics.gain.material_gain`).
+    shell_dispersion_pct : float
+        Standard deviation of the shell thicknesses [% of each mean thickness] (0-50); all
+        shells of a dot scale together, independently of the core radius.
     """
     qd = SphericalQD.from_spec(structure) if isinstance(structure, str) else structure
     if not (math.isfinite(stokes_shift_meV) and 0 <= stokes_shift_meV < 1000):
@@ -210,13 +226,17 @@ def ensemble_spectrum(
             raise QdoptoError(f"linewidth must be within 0-1000 meV, got {linewidth_meV}")
         gamma_meV, gamma_source = float(linewidth_meV), "given"
     gamma = gamma_meV * 1e-3
-    radii, weights = size_quadrature(
+    core_r, core_w = size_quadrature(
         qd.core_radius_nm, dispersion_pct, distribution, nodes if dispersion_pct > 0 else 1
     )
-    radii = np.clip(radii, 0.25, None)
+    factors, shell_w = _shell_factors(qd, shell_dispersion_pct)
+    radii = np.repeat(np.clip(core_r, 0.25, None), factors.size)
+    shell = np.tile(factors, core_r.size)
+    weights = np.outer(core_w, shell_w).ravel()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ValidityWarning)
-        sets = [transitions(with_core_radius(qd, r), temperature_K) for r in radii]
+        members = [with_core_radius(qd, r, f) for r, f in zip(radii, shell, strict=True)]
+        sets = [transitions(m, temperature_K) for m in members]
     small = float(weights[radii < EFFECTIVE_MASS_MIN_RADIUS_NM].sum())
     if small > 0.01 and qd.core_radius_nm >= EFFECTIVE_MASS_MIN_RADIUS_NM:
         warnings.warn(
@@ -254,7 +274,7 @@ def ensemble_spectrum(
         s = np.zeros_like(s)
     needs_bulk = s > 0
     if needs_bulk.any():
-        bulk[needs_bulk] = _bulk_like(qd, radii, weights, HC_EV_NM / e_grid[needs_bulk])
+        bulk[needs_bulk] = _bulk_like(qd, members, weights, HC_EV_NM / e_grid[needs_bulk])
     sigma_e = (1.0 - s) * disc + s * bulk
     sigma = np.interp(HC_EV_NM / lam, e_grid, sigma_e)
     # emission
@@ -291,13 +311,29 @@ def ensemble_spectrum(
             "linewidth_source": gamma_source,
             "bulk_crossover_eV": list(blend_eV),
             "intrinsic_stokes_shift_meV": stokes_shift_meV,
+            "shell_dispersion_pct": float(shell_dispersion_pct),
             "size_nodes": int(radii.size),
             "model": "radial transitions + bulk-like",
         },
     )
 
 
-def _bulk_like(qd: SphericalQD, radii: Array, weights: Array, lam_nm: Array) -> Array:
+def _shell_factors(qd: SphericalQD, shell_dispersion_pct: float) -> tuple[Array, Array]:
+    """Scale factors of the shells and their weights (normal, Gauss-Hermite)."""
+    if not (math.isfinite(shell_dispersion_pct) and 0 <= shell_dispersion_pct <= 50):
+        raise QdoptoError(
+            f"shell-thickness dispersion must be within 0-50 %, got {shell_dispersion_pct}"
+        )
+    if shell_dispersion_pct == 0:
+        return np.array([1.0]), np.array([1.0])
+    if len(qd.layers) < 2:
+        raise QdoptoError(
+            f"{qd.spec} has no shell: a shell-thickness dispersion needs a core/shell structure"
+        )
+    return size_quadrature(1.0, shell_dispersion_pct, "normal", SHELL_NODES)
+
+
+def _bulk_like(qd: SphericalQD, members: list[SphericalQD], weights: Array, lam_nm: Array) -> Array:
     db = default_database()
     med = db.get(qd.medium)
     if med.refractive_index is None:
@@ -308,8 +344,6 @@ def _bulk_like(qd: SphericalQD, radii: Array, weights: Array, lam_nm: Array) -> 
     for k, layer in enumerate(qd.layers):
         mat = db.get(layer.material)
         mu = intrinsic_absorption(mat.nk(lam_nm), lam_nm, n_s)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ValidityWarning)
-            vols = [with_core_radius(qd, r).layer_volumes_nm3()[k] for r in radii]
+        vols = [m.layer_volumes_nm3()[k] for m in members]
         total += mu * float(np.dot(weights, vols)) * 1e-21
     return total
