@@ -125,6 +125,29 @@ spec = "PbS:3.0|toluene"
     assert "linewidth" in steps["spectra"]["message"]
 
 
+def test_shell_dispersion_reaches_the_spectra(tmp_path: Path) -> None:
+    # [optics] shell_dispersion_pct is passed to the ensemble spectra of core/shells (and
+    # ignored for core-only structures, which have no shell to spread)
+    design = parse_design("""
+[design]
+name = "shell spread"
+[optics]
+shell_dispersion_pct = 6
+[[structures]]
+name = "core/shell"
+spec = "CdSe:1.5/CdS:2.0|toluene"
+[[structures]]
+name = "core"
+spec = "CdSe:2.0|toluene"
+""")
+    results = build_report(design, tmp_path / "r")
+    jsonschema.validate(results, SCHEMA)
+    assert all(st["status"] == "ok" for st in results["steps"])
+    spectra = [s["spectra"] for s in results["structures"]]
+    assert spectra[0]["shell_dispersion_pct"] == 6.0
+    assert spectra[1]["shell_dispersion_pct"] == 0.0
+
+
 def test_application_errors_are_design_errors(tmp_path: Path) -> None:
     with pytest.raises(QdoptoError, match=r"application\.stack"):
         parse_design("""

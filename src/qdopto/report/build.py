@@ -245,6 +245,9 @@ def _spectra(
         temperature_K=t_k,
         linewidth_meV=optics.get("linewidth_meV"),
         stokes_shift_meV=optics.get("stokes_shift_meV", 0.0),
+        shell_dispersion_pct=(
+            optics.get("shell_dispersion_pct", 0.0) if len(qd.layers) > 1 else 0.0
+        ),
     )
     csv = out / "data" / f"{slug}-spectra.csv"
     np.savetxt(
