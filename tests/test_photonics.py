@@ -172,3 +172,22 @@ def test_bad_stacks(text: str, needle: str) -> None:
 def test_no_guided_mode_is_a_clear_error() -> None:
     with pytest.raises(QdoptoError, match="guides no mode"):
         modes(parse_stack("SiO2:inf/SiNx:20/air:inf"), 630.0)
+
+
+def test_ridge_dfb_uses_channel_modes() -> None:
+    """A ridge DFB (channel modes): the period obeys the Bragg law m lambda = 2 n_eff Lambda
+    with the ridge's n_eff (Kogelnik & Shank 1972); a narrow ridge confines less laterally than
+    the slab, so its n_eff is lower and its period longer; a wide ridge tends to the slab
+    design (lateral correction (pi/(k0 W))^2/(2 n) ~ 1e-4 at 6 um)."""
+    stack = parse_stack("SiO2:inf/SiNx:170/air:inf")
+    lam = 630.0
+    slab = dfb_design(stack, lam, 2, grating_layer=1, etch_depth_nm=50.0)
+    ridge = dfb_design(stack, lam, 2, grating_layer=1, etch_depth_nm=50.0, width_nm=800.0)
+    wide = dfb_design(
+        stack, lam, 2, grating_layer=1, etch_depth_nm=50.0, width_nm=6000.0, resolution_nm=20.0
+    )
+    assert ridge["mode_solver"] == "channel" and slab["mode_solver"] == "slab"
+    assert ridge["period_nm"] == pytest.approx(2 * lam / (2 * ridge["n_eff"]), rel=1e-12)
+    assert ridge["n_eff"] < slab["n_eff"] and ridge["period_nm"] > slab["period_nm"]
+    assert wide["period_nm"] == pytest.approx(slab["period_nm"], rel=2e-3)
+    assert wide["kappa_cm-1"] == pytest.approx(slab["kappa_cm-1"], rel=0.05)

@@ -6,6 +6,7 @@ error prints one line on stderr and exits with status 2, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -662,7 +663,7 @@ def waveguide_cmd(
         from qdopto.photonics.channel import ChannelGuide, channel_modes
 
         guide = ChannelGuide(parse_stack(stack), _length_nm(width, "--width"), ridge_layers)
-        with _console().status("solving the channel modes (full-vectorial FD)"):
+        with _working("solving the channel modes (full-vectorial FD)"):
             res = channel_modes(guide, wavelength, num_modes=num_modes, resolution_nm=resolution)
         if plot is not None:
             from qdopto.report.figures import channel_mode_figure
@@ -704,20 +705,36 @@ def dfb_cmd(
     duty: Annotated[
         float | None, typer.Option(help="Grating duty cycle (default 1/(2 order)).")
     ] = None,
+    width: Annotated[
+        str | None,
+        typer.Option(help="Ridge width (e.g. 800 or '2 um'): a ridge DFB with channel modes."),
+    ] = None,
+    ridge_layers: Annotated[
+        int, typer.Option("--ridge-layers", help="Inner layers (from the top) in the ridge.")
+    ] = 1,
     as_json: JsonOpt = False,
 ) -> None:
     """DFB / PCSEL design: grating period, n_eff, coupling coefficient, stop band."""
     from qdopto.photonics import parse_stack
     from qdopto.photonics.cavities import dfb_design
 
-    doc = dfb_design(
-        parse_stack(stack),
-        wavelength,
-        order,
-        etch_depth_nm=etch_depth,
-        grating_layer=grating_layer,
-        duty_cycle=duty,
+    width_nm = None if width is None else _length_nm(width, "--width")
+    spinner = (
+        _working("solving the ridge's channel modes (full-vectorial FD)")
+        if width_nm is not None
+        else contextlib.nullcontext()
     )
+    with spinner:
+        doc = dfb_design(
+            parse_stack(stack),
+            wavelength,
+            order,
+            etch_depth_nm=etch_depth,
+            grating_layer=grating_layer,
+            duty_cycle=duty,
+            width_nm=width_nm,
+            ridge_layers=ridge_layers,
+        )
     if as_json:
         _emit_json(doc)
         return

@@ -190,6 +190,9 @@ def dfb_design(
     grating_layer: int | None = None,
     duty_cycle: float | None = None,
     polarization: str = "TE",
+    width_nm: float | None = None,
+    ridge_layers: int = 1,
+    resolution_nm: float | None = None,
 ) -> dict[str, Any]:
     """Second-order (or any order) DFB / PCSEL design for a target wavelength.
 
@@ -199,6 +202,11 @@ def dfb_design(
     unetched regions (:func:`grating_coupling_cm`) and the stop band the group index. The
     default duty cycle 1/(2m) maximises |sin(m pi D)|, i.e. the m-th Fourier component (0.25
     for second order; an ideal 50 % grating has no second-order coupling at all).
+
+    With ``width_nm`` the waveguide is a ridge (the top ``ridge_layers`` inner layers patterned
+    to that width) and both effective indices come from its full-vectorial channel modes
+    (:mod:`qdopto.photonics.channel`; quasi-TE or quasi-TM fundamental), so the period and the
+    coupling include the lateral confinement; ``resolution_nm`` sets that solver's grid.
     """
     if duty_cycle is None:
         duty_cycle = 1.0 / (2 * order)
@@ -212,10 +220,19 @@ def dfb_design(
     t = stack.layers[g].thickness_nm
     if not 0 < etch_depth_nm < t:
         raise QdoptoError(f"etch depth must lie in (0, {t:g}) nm, the grating layer's thickness")
-    full = modes(stack, wavelength_nm, (polarization,)).modes[0]
     etched_layers = list(stack.layers)
     etched_layers[g] = StackLayer(stack.layers[g].material, t - etch_depth_nm, stack.layers[g].qd)
-    etched = modes(Stack(tuple(etched_layers)), wavelength_nm, (polarization,)).modes[0]
+    etched_stack = Stack(tuple(etched_layers))
+    if width_nm is None:
+        full: Any = modes(stack, wavelength_nm, (polarization,)).modes[0]
+        etched: Any = modes(etched_stack, wavelength_nm, (polarization,)).modes[0]
+    else:
+        full = _channel_fundamental(
+            stack, width_nm, ridge_layers, wavelength_nm, polarization, resolution_nm
+        )
+        etched = _channel_fundamental(
+            etched_stack, width_nm, ridge_layers, wavelength_nm, polarization, resolution_nm
+        )
     n_eff = full.n_eff.real
     dn = abs(n_eff - etched.n_eff.real)
     n_avg = duty_cycle * n_eff + (1 - duty_cycle) * etched.n_eff.real
@@ -237,4 +254,28 @@ def dfb_design(
         "grating_layer": g,
         "duty_cycle": duty_cycle,
         "confinement": list(full.confinement),
+        "mode_solver": "slab" if width_nm is None else "channel",
+        **({} if width_nm is None else {"width_nm": width_nm, "ridge_layers": ridge_layers}),
     }
+
+
+def _channel_fundamental(
+    stack: Any,
+    width_nm: float,
+    ridge_layers: int,
+    wavelength_nm: float,
+    polarization: str,
+    resolution_nm: float | None,
+) -> Any:
+    """The quasi-TE (or quasi-TM) fundamental mode of a ridge on ``stack``."""
+    from qdopto.photonics.channel import ChannelGuide, channel_modes
+
+    guide = ChannelGuide(stack, width_nm, ridge_layers)
+    res = channel_modes(guide, wavelength_nm, num_modes=4, resolution_nm=resolution_nm)
+    for m in res.modes:
+        if m.polarization == polarization and m.order == 0:
+            return m
+    raise QdoptoError(
+        f"{guide.spec} has no guided quasi-{polarization} mode at {wavelength_nm:g} nm; "
+        "make the ridge wider or thicker"
+    )
