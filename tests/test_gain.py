@@ -174,6 +174,16 @@ def test_charged_dot_gain(capsys: pytest.CaptureFixture[str]) -> None:
         gain_properties(CS, extra_electrons=3)
 
 
+def test_gain_and_dynamics_cli_take_a_linewidth(capsys: pytest.CaptureFixture[str]) -> None:
+    """--linewidth (needed for materials without QD linewidth data, as the error says) reaches
+    the homogeneous FWHM of the gain and kinetics calculations: the ensemble PL FWHM the gain
+    document reports (its `linewidth_meV`) cannot be narrower than the homogeneous line."""
+    code, out, _ = run(capsys, "gain", CS, "--linewidth", "80", "--json")
+    assert code == 0 and json.loads(out)["linewidth_meV"] >= 80.0
+    code, out, _ = run(capsys, "dynamics", CS, "--fluence", "20", "--linewidth", "40", "--json")
+    assert code == 0 and json.loads(out)["mean_N"] > 0
+
+
 def test_gain_cli_auger_models(capsys: pytest.CaptureFixture[str]) -> None:
     """Default: the momentum model with trion lifetimes, k_XX = 2 (k_X- + k_X+) (the
     superposition principle); --auger-model overlap-volume: the calibrated model, no trions."""

@@ -944,6 +944,7 @@ def gain_cmd(
     ] = 100.0,
     dispersion: DispOpt = 5.0,
     temperature: TempOpt = "300",
+    linewidth: LinewidthOpt = None,
     tau_xx: TauXXOpt = None,
     auger_model: AugerOpt = "momentum",
     extra_electrons: Annotated[
@@ -981,6 +982,7 @@ def gain_cmd(
         sigma2_GM=sigma2,
         auger_model=auger_model,
         extra_electrons=extra_electrons,
+        linewidth_meV=linewidth,
     )
     doc = res.to_dict()
     if as_json:
@@ -1063,6 +1065,7 @@ def dynamics_cmd(
     ] = 400.0,
     dispersion: DispOpt = 5.0,
     temperature: TempOpt = "300",
+    linewidth: LinewidthOpt = None,
     tau_xx: TauXXOpt = None,
     auger_model: AugerOpt = "momentum",
     plot: Annotated[Path | None, typer.Option(help="Plot PL and TA kinetics to FILE.png.")] = None,
@@ -1079,6 +1082,7 @@ def dynamics_cmd(
         temperature_K=_temperature(temperature),
         tau_xx_ns=None if tau_xx is None else tau_xx * 1e-3,
         auger_model=auger_model,
+        linewidth_meV=linewidth,
     )
     if plot is not None:
         from qdopto.report.figures import kinetics_figure

@@ -100,6 +100,7 @@ def pulsed_kinetics(
     tau_xx_ns: float | None = None,
     times_ns: Array | None = None,
     auger_model: str = "momentum",
+    linewidth_meV: float | None = None,
 ) -> KineticsResult:
     """PL and band-edge TA kinetics of ``structure`` after a short pulse.
 
@@ -117,13 +118,18 @@ def pulsed_kinetics(
         Delays [ns] (default: 0 to 5 radiative lifetimes, log-spaced from 1 ps).
     auger_model : {"momentum", "overlap-volume"}
         Auger model of :func:`qdopto.dynamics.rates.multiexciton_rates`.
+    linewidth_meV : float, optional
+        Homogeneous FWHM [meV] of the spectrum the pump cross-section is read from (needed for
+        materials without QD linewidth data).
     """
     from qdopto.dynamics.gain import pump_cross_section
     from qdopto.dynamics.kinetics import gain_lifetime, pl_decay, transient_absorption
     from qdopto.dynamics.pumping import mean_excitons_pulsed
 
     qd = SphericalQD.from_spec(structure) if isinstance(structure, str) else structure
-    sigma, _ = pump_cross_section(qd, pump_wavelength_nm, dispersion_pct, temperature_K)
+    sigma, _ = pump_cross_section(
+        qd, pump_wavelength_nm, dispersion_pct, temperature_K, linewidth_meV
+    )
     mean = float(mean_excitons_pulsed(sigma, fluence_uJ_cm2, pump_wavelength_nm))
     if mean > 30:
         raise QdoptoError(
