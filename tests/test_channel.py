@@ -169,3 +169,16 @@ def test_modes_are_physical(width: float, thickness: float, cover: str) -> None:
         assert all(0.0 <= c <= 1.0 for c in m.confinement)
         assert 0.0 <= m.te_fraction <= 1.0
         assert abs(m.loss_cm) < 1e-6
+
+
+def test_rib_reports_only_laterally_guided_modes() -> None:
+    """A shallow rib (20 nm of 200 nm etched): a mode is guided only above the TE effective
+    index of the planar guide beside the ridge (below it, it leaks sideways into that slab;
+    effective-index picture, e.g. Okamoto 2006, Sec. 2.2), and the rib's fundamental lies
+    between that index and the unetched slab's."""
+    rib = parse_stack("SiO2:inf/SiNx:180/SiNx:20/air:inf")
+    side = modes(parse_stack("SiO2:inf/SiNx:180/air:inf"), 630.0, ("TE",)).modes[0].n_eff.real
+    full = modes(parse_stack("SiO2:inf/SiNx:200/air:inf"), 630.0, ("TE",)).modes[0].n_eff.real
+    res = channel_modes(ChannelGuide(rib, 1000.0), 630.0, num_modes=4)
+    assert res.modes and all(m.n_eff.real > side for m in res.modes)
+    assert side < res.modes[0].n_eff.real < full

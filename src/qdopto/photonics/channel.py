@@ -315,9 +315,12 @@ def _classify(raw: _Raw) -> list[tuple[str, int, int]]:
     return out
 
 
-def _margins(guide: ChannelGuide, wavelength_nm: float, n: Array) -> tuple[float, float, float]:
+def _margins(
+    guide: ChannelGuide, wavelength_nm: float, n: Array
+) -> tuple[float, float, float, float]:
     """Margins below, above and beside the guide [nm]: six decay lengths of the planar modes
-    (``n``: real indices of the stack's layers)."""
+    (``n``: real indices of the stack's layers); and the index beside the ridge (the TE slab
+    index of the etched sides of a rib, else the higher cladding index)."""
     lam = wavelength_nm
     k0 = 2 * math.pi / lam
     planar = slab_modes(guide.stack, lam, ("TE",))
@@ -337,7 +340,12 @@ def _margins(guide: ChannelGuide, wavelength_nm: float, n: Array) -> tuple[float
     def bounded(m: float) -> float:
         return float(min(max(m, 0.3 * lam), 4.0 * lam))
 
-    return bounded(decay(float(n[0]))), bounded(decay(float(n[-1]))), bounded(decay(n_lat))
+    return (
+        bounded(decay(float(n[0]))),
+        bounded(decay(float(n[-1]))),
+        bounded(decay(n_lat)),
+        n_lat,
+    )
 
 
 def channel_modes(
@@ -388,7 +396,7 @@ def channel_modes(
     )
     if not (math.isfinite(h) and 0.1 <= h <= 200.0):
         raise QdoptoError(f"resolution must lie within 0.1-200 nm, got {resolution_nm}")
-    m_sub, m_cov, m_lat = _margins(guide, lam, n[1].real)
+    m_sub, m_cov, m_lat, n_side = _margins(guide, lam, n[1].real)
     tops = np.concatenate([[0.0], np.cumsum(d)])
     half = 0.5 * guide.width_nm
     h_max = max(16.0 * h, lam / (16.0 * n_max))  # margin cells: the field varies slowly there
@@ -401,7 +409,9 @@ def channel_modes(
             f"the fine grid would have {nodes} nodes (limit {MAX_NODES}): give a coarser "
             f"--resolution than {h:.3g} nm or a smaller guide"
         )
-    n_clad = float(max(n[1, 0].real, n[1, -1].real))
+    # guided: above both claddings and above the TE index of the slab beside a rib ridge
+    # (modes below it leak sideways into that slab)
+    n_clad = float(max(n[1, 0].real, n[1, -1].real, n_side))
     nev = min(2 * num_modes + 2, 40)
     fine = _solve(guide, lam, n[1], x1, y1, nev, n_clad)
     if fine.n_eff.size == 0:
