@@ -235,3 +235,29 @@ def test_dynamics_cli(capsys: pytest.CaptureFixture[str], tmp_path: object) -> N
     assert doc["gain_at_zero"] == (n > 1.146)
     code, _, err = run(capsys, "dynamics", CS, "--fluence", "-5")
     assert code == 2 and "fluence" in err
+
+
+def test_charged_dot_kinetics(capsys: pytest.CaptureFixture[str]) -> None:
+    """Kinetics of photodoped dots (q extra electrons, g = 2) after a short pulse, against
+    closed forms of the Poisson start: the t = 0 bleach e^-n (3 + n)/2 - 2 for q = 1 (a_0 = 1/2,
+    a_1 = -1/2, a_N>=2 = -1; Wu et al., Nat. Nanotechnol. 12, 1140 (2017) band filling), the
+    initial PL k_X <N(N + q)> = k_X (n^2 + n + q n) (N(N + q) recombining pairs), and the
+    relaxed film's bleach -q/g once every exciton has decayed."""
+    from qdopto.dynamics.transients import pulsed_kinetics
+
+    times = np.array([0.0, 1e-3, 1e4])
+    neutral = pulsed_kinetics(CS, fluence_uJ_cm2=10.0, times_ns=times)
+    charged = pulsed_kinetics(CS, fluence_uJ_cm2=10.0, times_ns=times, extra_electrons=1)
+    n = charged.mean_N
+    assert n == pytest.approx(neutral.mean_N, rel=1e-12)
+    assert charged.ta[0] == pytest.approx(math.exp(-n) * (3 + n) / 2 - 2, abs=1e-9)
+    k_x = charged.rates.k_rad_x_per_ns
+    assert charged.pl[0] == pytest.approx(k_x * (n * n + n + n), rel=1e-9)
+    assert neutral.pl[0] == pytest.approx(k_x * (n * n + n), rel=1e-9)
+    assert charged.ta[-1] == pytest.approx(-0.5, abs=1e-6)
+    assert neutral.ta[-1] == pytest.approx(0.0, abs=1e-6)
+    code, out, _ = run(
+        capsys, "dynamics", CS, "--fluence", "10", "--extra-electrons", "2", "--json"
+    )
+    doc = json.loads(out)
+    assert code == 0 and doc["extra_electrons"] == 2 and doc["gain_lifetime_ps"] is None

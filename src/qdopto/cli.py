@@ -1068,6 +1068,12 @@ def dynamics_cmd(
     linewidth: LinewidthOpt = None,
     tau_xx: TauXXOpt = None,
     auger_model: AugerOpt = "momentum",
+    extra_electrons: Annotated[
+        int,
+        typer.Option(
+            "--extra-electrons", help="Extra electrons per dot (photodoped or charged dots)."
+        ),
+    ] = 0,
     plot: Annotated[Path | None, typer.Option(help="Plot PL and TA kinetics to FILE.png.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -1083,6 +1089,7 @@ def dynamics_cmd(
         tau_xx_ns=None if tau_xx is None else tau_xx * 1e-3,
         auger_model=auger_model,
         linewidth_meV=linewidth,
+        extra_electrons=extra_electrons,
     )
     if plot is not None:
         from qdopto.report.figures import kinetics_figure
@@ -1096,8 +1103,12 @@ def dynamics_cmd(
         f"{doc['structure']}: <N> = {doc['mean_N']:.3g} at {fluence:g} uJ/cm^2 "
         f"({pump_wavelength:g} nm); band-edge bleach at t=0 dA/A0 = {doc['ta_at_zero']:.3f}"
         + ("; gain" if doc["gain_at_zero"] else "; no gain")
-        + f"; gain lifetime {doc['gain_lifetime_ps']:.3g} ps; PL decays to 1/e in "
-        f"{doc['pl_1_over_e_ns']:.3g} ns"
+        + (
+            f"; gain lifetime {doc['gain_lifetime_ps']:.3g} ps"
+            if doc["gain_lifetime_ps"] is not None
+            else "; gain lifetime unlimited (charged dots stay transparent)"
+        )
+        + f"; PL decays to 1/e in {doc['pl_1_over_e_ns']:.3g} ns"
     )
     if plot is not None:
         _console().print(f"kinetics plot written to {plot}")

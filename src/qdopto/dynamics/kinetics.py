@@ -419,14 +419,21 @@ def pl_decay(
 
 
 def transient_absorption(
-    mean_N: ArrayLike, k_total_N: ArrayLike, degeneracy: int, times_ns: ArrayLike
+    mean_N: ArrayLike,
+    k_total_N: ArrayLike,
+    degeneracy: int,
+    times_ns: ArrayLike,
+    extra_electrons: int = 0,
 ) -> Array:
     """Band-edge transient absorption (bleach) dA/A0 after a short pulse.
 
     dA/A0 (t) = sum_N P_N(t) a_N - 1 with a_N = 1 - 2 min(N, g) / g (Klimov et al., Science
     290, 314 (2000)): 0 before excitation, -1 at transparency, below -1 under gain. P_N(0) is
     Poisson and P_N(t) follows the decay ladder. For weak pumping,
-    dA/A0(0) = -2 <N> / g + O(<N>^2).
+    dA/A0(0) = -2 <N> / g + O(<N>^2). For dots with q extra electrons a_N is that of
+    :func:`band_edge_weights` and ``k_total_N`` the charged ladder
+    (:func:`charged_ladder_rates`); A0 stays the absorption of uncharged dots, so the
+    unpumped charged film reads -q/g and transparency is still -1.
 
     Parameters
     ----------
@@ -438,6 +445,8 @@ def transient_absorption(
         Band-edge degeneracy g.
     times_ns : ndarray, shape (T,)
         Pump-probe delays [ns].
+    extra_electrons : int
+        Extra electrons per dot q, 0..g.
 
     Returns
     -------
@@ -445,7 +454,7 @@ def transient_absorption(
         dA/A0 [1].
     """
     k = _ladder(k_total_N)
-    w = band_edge_weights(k.size - 1, degeneracy)
+    w = band_edge_weights(k.size - 1, degeneracy, extra_electrons)
     t = _times(times_ns)
     p = decay_populations(_poisson_start(mean_N, k.size), k, t)
     return np.asarray(p @ w - 1.0)

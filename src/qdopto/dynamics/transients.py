@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from qdopto.dynamics.kinetics import _check_extra_electrons, charged_ladder_rates
 from qdopto.dynamics.multiexcitons import band_edge_degeneracy
 from qdopto.dynamics.rates import MultiexcitonRates, multiexciton_rates
 from qdopto.errors import QdoptoError
@@ -50,6 +51,7 @@ class KineticsResult:
     pl: Array = field(repr=False)
     ta: Array = field(repr=False)
     gain_lifetime_ps: float
+    extra_electrons: int = 0
 
     @property
     def gain_at_zero(self) -> bool:
@@ -77,11 +79,14 @@ class KineticsResult:
             "sigma_pump_cm2": self.sigma_pump_cm2,
             "mean_N": self.mean_N,
             "degeneracy": self.degeneracy,
+            "extra_electrons": self.extra_electrons,
             "auger_lifetime_ps": self.rates.to_dict()["auger_lifetime_ps"],
             "auger_model": self.rates.auger_model,
             "ta_at_zero": float(self.ta[0]),
             "gain_at_zero": self.gain_at_zero,
-            "gain_lifetime_ps": self.gain_lifetime_ps,
+            "gain_lifetime_ps": (
+                self.gain_lifetime_ps if math.isfinite(self.gain_lifetime_ps) else None
+            ),
             "pl_1_over_e_ns": self.pl_1_over_e_ns,
             "times_ns": self.times_ns.tolist(),
             "pl_photons_per_ns": self.pl.tolist(),
@@ -101,6 +106,7 @@ def pulsed_kinetics(
     times_ns: Array | None = None,
     auger_model: str = "momentum",
     linewidth_meV: float | None = None,
+    extra_electrons: int = 0,
 ) -> KineticsResult:
     """PL and band-edge TA kinetics of ``structure`` after a short pulse.
 
@@ -121,6 +127,10 @@ def pulsed_kinetics(
     linewidth_meV : float, optional
         Homogeneous FWHM [meV] of the spectrum the pump cross-section is read from (needed for
         materials without QD linewidth data).
+    extra_electrons : int
+        Extra electrons per dot q (photodoped dots): the ladders of the charged states
+        (:func:`qdopto.dynamics.kinetics.charged_ladder_rates`, from the trion Auger rates of
+        the momentum model) and the charged band-edge weights.
     """
     from qdopto.dynamics.gain import pump_cross_section
     from qdopto.dynamics.kinetics import gain_lifetime, pl_decay, transient_absorption
@@ -147,6 +157,23 @@ def pulsed_kinetics(
         dispersion_pct=dispersion_pct,
     )
     g = band_edge_degeneracy(band_edge_material(qd, temperature_K))
+    q = _check_extra_electrons(extra_electrons, g)
+    if q:
+        if rates.trion_auger_ps is None:
+            raise QdoptoError(
+                "kinetics of charged dots need the trion Auger rates of the momentum model: "
+                "drop --tau-xx / auger_model='overlap-volume' (they give the biexciton only)"
+            )
+        k_rad, k_auger = charged_ladder_rates(
+            rates.k_rad_x_per_ns,
+            1e3 / rates.trion_auger_ps["X-"],
+            1e3 / rates.trion_auger_ps["X+"],
+            rates.n_max,
+            q,
+        )
+        k_tot = np.asarray(k_rad + k_auger)
+    else:
+        k_rad, k_tot = rates.k_rad, rates.k_total
     if times_ns is None:
         t_end = 5.0 / rates.k_rad_x_per_ns
         t = np.concatenate([[0.0], np.geomspace(1e-3, t_end, 400)])
@@ -154,9 +181,9 @@ def pulsed_kinetics(
         t = np.asarray(times_ns, dtype=float)
         if t.ndim != 1 or t.size < 2 or np.any(t < 0) or np.any(np.diff(t) <= 0):
             raise QdoptoError("delays must be >= 0 and increasing (at least 2)")
-    pl = np.asarray(pl_decay(mean, rates.k_rad, rates.k_total, t))
-    ta = np.asarray(transient_absorption(mean, rates.k_total, g, t))
-    tau_gain = float(gain_lifetime(mean, rates.k_total, g))
+    pl = np.asarray(pl_decay(mean, k_rad, k_tot, t))
+    ta = np.asarray(transient_absorption(mean, k_tot, g, t, q))
+    tau_gain = float(gain_lifetime(mean, k_tot, g, q))
     return KineticsResult(
         qd.spec,
         float(fluence_uJ_cm2),
@@ -169,4 +196,5 @@ def pulsed_kinetics(
         pl,
         ta,
         tau_gain * 1e3,
+        q,
     )
