@@ -507,3 +507,37 @@ def test_wgm_disk_design_radiation_loss() -> None:
     assert small.cavity.mirror_loss_cm == pytest.approx(
         loss_from_q(d["q_radiation"], small.cavity.wavelength_nm, small.cavity.group_index)
     )
+
+
+def test_ridge_application_uses_channel_modes() -> None:
+    """`application.width`: the laser's confinement factor and group index are those of the
+    ridge's quasi-TE0 channel mode (the same numbers as `channel_modes` gives for that guide),
+    and its DFB period obeys the Bragg law with the ridge's lower n_eff (longer period than the
+    planar design; Kogelnik & Shank 1972). A ridge WGM laser and a bad ridge are errors."""
+    from qdopto.devices.design import application_stack, laser_from_design
+    from qdopto.photonics import parse_stack
+    from qdopto.photonics.channel import ChannelGuide, channel_modes
+    from qdopto.report.build import validate_application
+    from qdopto.structures import parse_design
+
+    las = '[laser]\ncavity = "dfb"\nlength = "200 um"\ninternal_loss = 15\nbeta = 1e-4\n'
+    ridge = BASE + 'wavelength = "620 nm"\nwidth = "1.2 um"\nridge_layers = 2\n' + las
+    planar = BASE + 'wavelength = "620 nm"\n' + las
+    res_r = laser_from_design(parse_design(ridge))
+    res_p = laser_from_design(parse_design(planar))
+    d = res_r.cavity.details
+    assert d["waveguide"] == "ridge" and d["width_nm"] == pytest.approx(1200.0)
+    stack_text, _ = application_stack(parse_design(ridge))
+    te0 = channel_modes(ChannelGuide(parse_stack(stack_text), 1200.0, 2), 620.0).modes[0]
+    assert res_r.cavity.confinement == pytest.approx(te0.confinement[2], rel=1e-12)
+    assert res_r.cavity.group_index == pytest.approx(te0.n_group, rel=1e-12)
+    assert d["period_nm"] > res_p.cavity.details["period_nm"]
+    bad = parse_design(BASE + 'width = "1.2 um"\nridge_layers = 3\n')
+    assert any("application.width" in p for p in validate_application(bad))
+    wgm = (
+        BASE.replace('kind = "dfb-laser"', 'kind = "waveguide"')
+        + 'wavelength = "620 nm"\nwidth = "1 um"\n[laser]\npump = "cw"\ncavity = "wgm"\n'
+        + 'radius = "2 um"\ninternal_loss = 5\nbeta = 1e-3\n'
+    )
+    with pytest.raises(QdoptoError, match="ridge rings"):
+        laser_from_design(parse_design(wgm))

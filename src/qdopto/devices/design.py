@@ -55,7 +55,23 @@ def application_dfb(design: Design, stack: Any, wavelength_nm: float) -> dict[st
         etch_depth_nm=app.get("etch_depth_nm", 30.0),
         grating_layer=app.get("grating_layer"),
         duty_cycle=app.get("duty_cycle"),
+        width_nm=app.get("width_nm"),
+        ridge_layers=app.get("ridge_layers", 1),
     )
+
+
+def application_modes(design: Design, stack: Any, wavelength_nm: float) -> Any:
+    """Guided modes of the ``[application]`` waveguide: the planar stack's TE/TM modes, or,
+    with ``application.width``, the ridge's full-vectorial channel modes."""
+    app = design.application or {}
+    if app.get("width_nm") is None:
+        from qdopto.photonics import modes
+
+        return modes(stack, wavelength_nm)
+    from qdopto.photonics.channel import ChannelGuide, channel_modes
+
+    guide = ChannelGuide(stack, float(app["width_nm"]), int(app.get("ridge_layers", 1)))
+    return channel_modes(guide, wavelength_nm)
 
 
 @dataclass(frozen=True)
@@ -203,12 +219,24 @@ def _waveguide_cavity(
     details: dict[str, Any],
     notes: list[str],
 ) -> Cavity:
-    """The fundamental TE mode of a planar stack with the outcoupling of the named cavity."""
-    from qdopto.photonics import modes
+    """The fundamental TE mode of the application's planar stack (or ridge, with
+    ``application.width``) with the outcoupling of the named cavity."""
     from qdopto.photonics.cavities import mirror_loss_cm
 
     app, las = design.application or {}, design.laser or {}
-    mode = modes(stack, lam, ("TE",)).modes[0]
+    found = [m for m in application_modes(design, stack, lam).modes if m.polarization == "TE"]
+    if not found:
+        raise QdoptoError(f"the application waveguide has no guided TE mode at {lam:g} nm")
+    mode = found[0]
+    if app.get("width_nm") is not None:
+        details.update(
+            {"waveguide": "ridge", "width_nm": app["width_nm"], "ridge_layers": app["ridge_layers"]}
+        )
+    if app.get("width_nm") is not None and las["cavity"] == "wgm":
+        raise QdoptoError(
+            "laser.cavity 'wgm' models a disk cut from the planar stack; remove "
+            "application.width (ridge rings are not modelled)"
+        )
     gamma = float(sum(mode.confinement[i] for i in qd_layers))
     if not math.isfinite(mode.n_group):
         raise QdoptoError(f"no group index for the guided mode at {lam:g} nm (mode near cut-off)")

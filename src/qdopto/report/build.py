@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from qdopto import __version__
-from qdopto.devices.design import application_dfb, application_stack
+from qdopto.devices.design import application_dfb, application_modes, application_stack
 from qdopto.errors import QdoptoError
 from qdopto.structures.design import Design
 
@@ -123,6 +123,14 @@ def validate_application(design: Design) -> list[str]:
             f"{design.where('application', 'grating_layer')}: must be an inner layer, "
             f"1-{len(parsed.layers) - 2}"
         ]
+    width = design.application.get("width_nm")
+    if width is not None:
+        from qdopto.photonics.channel import ChannelGuide
+
+        try:
+            ChannelGuide(parsed, float(width), int(design.application.get("ridge_layers", 1)))
+        except QdoptoError as exc:
+            return [f"{design.where('application', 'width')}: {exc}"]
     return []
 
 
@@ -312,7 +320,7 @@ def _laser(design: Design, spectra: dict[str, Any]) -> tuple[dict[str, Any], Pat
 
 
 def _application(design: Design, spectra: dict[str, Any]) -> dict[str, Any]:
-    from qdopto.photonics import modes, parse_stack
+    from qdopto.photonics import parse_stack
 
     app = design.application or {}
     stack_text, target = application_stack(design)
@@ -331,7 +339,7 @@ def _application(design: Design, spectra: dict[str, Any]) -> dict[str, Any]:
         "kind": app["kind"],
         "structure": target,
         "wavelength_nm": lam,
-        **modes(stack, lam).to_dict(),
+        **application_modes(design, stack, lam).to_dict(),
     }
     if app["kind"] == "dfb-laser":
         out["dfb"] = application_dfb(design, stack, lam)

@@ -108,6 +108,8 @@ class ApplicationEntry(_Strict):
     etch_depth: Quantity = "30 nm"
     grating_layer: int | None = Field(None, ge=1)
     duty_cycle: float | None = Field(None, gt=0.0, lt=1.0)
+    width: Quantity | None = None
+    ridge_layers: int = Field(1, ge=1)
 
 
 class LaserEntry(_Strict):
@@ -310,6 +312,11 @@ def parse_design(text: str, *, path: str | None = None) -> Design:
                 None
                 if str(app.wavelength).strip().lower() == "pl"
                 else parse_quantity(app.wavelength, "nm", what="application.wavelength")
+            )
+            application["width_nm"] = (
+                None
+                if app.width is None
+                else parse_quantity(app.width, "nm", what="application.width")
             )
         except UnitError as exc:
             problems.append(str(exc))
