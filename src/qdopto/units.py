@@ -110,6 +110,9 @@ def parse_quantity(text: str | float | int, target: str, *, what: str = "value")
     if not math.isfinite(number):
         return number
     try:
-        return convert(number, unit, target)
+        value = convert(number, unit, target)
     except UnitError as exc:
         raise UnitError(f"{what}: {exc} (expected a unit convertible to {target})") from exc
+    # drop the last-digit noise of the conversion factors ("1.2 um" -> 1200.0, not
+    # 1199.9999999999998); 15 significant digits are all a float64 holds reliably
+    return float(f"{value:.15g}")
