@@ -182,3 +182,13 @@ def test_rib_reports_only_laterally_guided_modes() -> None:
     res = channel_modes(ChannelGuide(rib, 1000.0), 630.0, num_modes=4)
     assert res.modes and all(m.n_eff.real > side for m in res.modes)
     assert side < res.modes[0].n_eff.real < full
+
+
+def test_repeated_solves_are_reused_exactly() -> None:
+    """A report asks for the same guide several times: the second call returns the first
+    result; any change of the guide (even in the 10th digit of the width) solves anew."""
+    stack = parse_stack(STRIP)
+    a = channel_modes(ChannelGuide(stack, 800.0), 630.0, num_modes=1)
+    assert channel_modes(ChannelGuide(stack, 800.0), 630.0, num_modes=1) is a
+    b = channel_modes(ChannelGuide(stack, 800.0000001), 630.0, num_modes=1)
+    assert b is not a and b.modes[0].n_eff.real == pytest.approx(a.modes[0].n_eff.real, abs=1e-6)

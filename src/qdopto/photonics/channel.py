@@ -384,6 +384,29 @@ def channel_modes(
         raise QdoptoError(f"wavelength must lie within 100-20000 nm, got {wavelength_nm}")
     if isinstance(num_modes, bool) or not (isinstance(num_modes, int) and 1 <= num_modes <= 20):
         raise QdoptoError(f"num_modes must be an integer from 1 to 20, got {num_modes!r}")
+    key = (
+        f"{guide.stack.spec}|{guide.width_nm!r}|{guide.ridge_layers}",
+        float(wavelength_nm),
+        num_modes,
+        resolution_nm,
+    )
+    if key in _CACHE:  # a report asks for the same guide several times (modes, laser, DFB)
+        return _CACHE[key]
+    result = _channel_modes(guide, float(wavelength_nm), num_modes, resolution_nm)
+    _CACHE[key] = result
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    return result
+
+
+#: Solved guides kept for reuse (keyed by the full guide spec, wavelength and options).
+CACHE_SIZE = 16
+_CACHE: dict[tuple[str, float, int, float | None], ChannelModeSet] = {}
+
+
+def _channel_modes(
+    guide: ChannelGuide, wavelength_nm: float, num_modes: int, resolution_nm: float | None
+) -> ChannelModeSet:
     stack = guide.stack
     lam = float(wavelength_nm)
     n = stack.indices(np.array([lam - DLAMBDA_NM, lam, lam + DLAMBDA_NM]))
