@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qdopto.cli import main
+from cli_runner import run
 from qdopto.errors import QdoptoError
 from qdopto.photonics import modes, parse_stack
 from qdopto.photonics.channel import ChannelGuide, axis, channel_modes, refine
@@ -127,23 +127,14 @@ def test_cli_channel(capsys: pytest.CaptureFixture[str], tmp_path: object) -> No
     from pathlib import Path
 
     png = Path(str(tmp_path)) / "mode.png"
-    main_args = ["waveguide", STRIP, "--wavelength", "630", "--width", "800"]
-    code = 0
-    try:
-        main([*main_args, "--plot", str(png), "--json"])
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, _ = capsys.readouterr()
+    base = ["waveguide", STRIP, "--wavelength", "630"]
+    code, out, _ = run(capsys, *base, "--width", "800", "--plot", str(png), "--json")
     assert code == 0
     doc = json.loads(out)
     assert doc["width_nm"] == 800.0 and doc["modes"][0]["polarization"] == "TE"
     assert set(doc["modes"][0]["confinement"]) == {"0:SiO2", "1:SiNx", "2:air"}
     assert png.stat().st_size > 1000
-    try:
-        main(["waveguide", STRIP, "--wavelength", "630", "--width", "-3"])
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    _, err = capsys.readouterr()
+    code, _, err = run(capsys, *base, "--width", "-3")
     assert code == 2 and "width" in err and err.count("\n") == 1
 
 

@@ -17,7 +17,7 @@ import pytest
 from scipy import constants as sc
 from scipy.special import lambertw
 
-from qdopto.cli import main
+from cli_runner import run
 from qdopto.dynamics.gain import gain_properties, material_gain, pulse_threshold_excitons
 from qdopto.errors import QdoptoError
 
@@ -107,16 +107,6 @@ def test_gain_summary_bad_input() -> None:
         gain_properties(CS, film_thickness_nm=-5.0)
     with pytest.raises(QdoptoError, match="pump wavelength"):
         gain_properties(CS, pump_wavelength_nm=math.nan)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_gain_cli_json_contract(capsys: pytest.CaptureFixture[str]) -> None:

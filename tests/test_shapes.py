@@ -31,7 +31,7 @@ import pytest
 from scipy.optimize import brentq
 from scipy.special import j0, j1, k0, k1
 
-from qdopto.cli import main
+from cli_runner import run as _run
 from qdopto.constants import HBAR2_2M0_EV_NM2 as K
 from qdopto.electronic import solve
 from qdopto.electronic.shapes import ShapeResult, shape_transitions, solve_shape
@@ -187,16 +187,6 @@ def test_unconfining_structure_raises() -> None:
         warnings.simplefilter("ignore")
         with pytest.raises(QdoptoError):
             solve("disk(GaAs, base=2, height=0.3, in=InAs)", temperature_K=4)
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_levels_and_spectrum_accept_shapes(capsys: pytest.CaptureFixture[str]) -> None:
