@@ -834,7 +834,7 @@ def report_cmd(
 
     d = load_design(design if design is not None else builtin_design_path())
     con = _console()
-    if quiet or as_json:
+    if quiet or as_json or not sys.stderr.isatty():  # no progress display into a pipe or file
         results = build_report(d, outdir, force=force)
     else:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
