@@ -442,7 +442,11 @@ def gain_properties(
     -------
     GainResult
     """
-    from qdopto.dynamics.kinetics import gain_lifetime, threshold_generation_rate
+    from qdopto.dynamics.kinetics import (
+        _check_extra_electrons,
+        gain_lifetime,
+        threshold_generation_rate,
+    )
     from qdopto.dynamics.pumping import (
         current_density_for_generation_rate,
         fluence_for_mean_excitons,
@@ -477,8 +481,8 @@ def gain_properties(
         dispersion_pct=dispersion_pct,
     )
     g = band_edge_degeneracy(band_edge_material(qd, temperature_K))
-    q = _check_charge(extra_electrons, g, rates)
-    k = rates.k_total if q == 0 else _charged_ladder(rates, q)
+    q = _check_extra_electrons(extra_electrons, g)
+    k = rates.ladders(q)[1]
     g_cw = float(threshold_generation_rate(k, g, q))  # excitons per dot per ns
     if sigma is None:
         from qdopto.dynamics.pumping import (
@@ -562,25 +566,3 @@ def gain_properties(
         sigma2_GM,
         q,
     )
-
-
-def _check_charge(extra_electrons: int, degeneracy: int, rates: MultiexcitonRates) -> int:
-    from qdopto.dynamics.kinetics import _check_extra_electrons
-
-    q = _check_extra_electrons(extra_electrons, degeneracy)
-    if q and rates.trion_auger_ps is None:
-        raise QdoptoError(
-            "gain of charged dots needs the trion Auger rates of the momentum model: drop "
-            "--tau-xx / auger_model='overlap-volume' (they give the biexciton only)"
-        )
-    return q
-
-
-def _charged_ladder(rates: MultiexcitonRates, q: int) -> Array:
-    from qdopto.dynamics.kinetics import charged_ladder_rates
-
-    trions = rates.trion_auger_ps or {}
-    k_rad, k_auger = charged_ladder_rates(
-        rates.k_rad_x_per_ns, 1e3 / trions["X-"], 1e3 / trions["X+"], rates.n_max, q
-    )
-    return np.asarray(k_rad + k_auger)

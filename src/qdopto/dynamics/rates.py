@@ -66,6 +66,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import constants as sc
 
+from qdopto.dynamics.kinetics import charged_ladder_rates
 from qdopto.dynamics.multiexcitons import auger_rates_statistical, radiative_rates
 from qdopto.electronic import solve
 from qdopto.electronic.results import ElectronicResult
@@ -190,6 +191,26 @@ class MultiexcitonRates:
     def k_total(self) -> Array:
         """Total decay rates k_N [1/ns]."""
         return np.asarray(self.k_rad + self.k_auger)
+
+    def ladders(self, extra_electrons: int = 0) -> tuple[Array, Array]:
+        """Radiative and total decay rates k_N [1/ns] of dots holding N excitons and
+        ``extra_electrons`` extra electrons (:func:`qdopto.dynamics.charged_ladder_rates` from
+        the trion Auger rates; the neutral ladders for 0)."""
+        if extra_electrons == 0:
+            return self.k_rad, self.k_total
+        if self.trion_auger_ps is None:
+            raise QdoptoError(
+                "charged dots need the trion Auger rates of the momentum model: drop "
+                "--tau-xx / auger_model='overlap-volume' (they give the biexciton only)"
+            )
+        k_rad, k_auger = charged_ladder_rates(
+            self.k_rad_x_per_ns,
+            1e3 / self.trion_auger_ps["X-"],
+            1e3 / self.trion_auger_ps["X+"],
+            self.n_max,
+            extra_electrons,
+        )
+        return k_rad, np.asarray(k_rad + k_auger)
 
     def auger_lifetime_ps(self, n: int) -> float:
         """Auger lifetime of the N-exciton state [ps] (N >= 2)."""

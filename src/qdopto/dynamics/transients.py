@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from qdopto.dynamics.kinetics import _check_extra_electrons, charged_ladder_rates
+from qdopto.dynamics.kinetics import _check_extra_electrons
 from qdopto.dynamics.multiexcitons import band_edge_degeneracy
 from qdopto.dynamics.rates import MultiexcitonRates, multiexciton_rates
 from qdopto.errors import QdoptoError
@@ -158,22 +158,7 @@ def pulsed_kinetics(
     )
     g = band_edge_degeneracy(band_edge_material(qd, temperature_K))
     q = _check_extra_electrons(extra_electrons, g)
-    if q:
-        if rates.trion_auger_ps is None:
-            raise QdoptoError(
-                "kinetics of charged dots need the trion Auger rates of the momentum model: "
-                "drop --tau-xx / auger_model='overlap-volume' (they give the biexciton only)"
-            )
-        k_rad, k_auger = charged_ladder_rates(
-            rates.k_rad_x_per_ns,
-            1e3 / rates.trion_auger_ps["X-"],
-            1e3 / rates.trion_auger_ps["X+"],
-            rates.n_max,
-            q,
-        )
-        k_tot = np.asarray(k_rad + k_auger)
-    else:
-        k_rad, k_tot = rates.k_rad, rates.k_total
+    k_rad, k_tot = rates.ladders(q)
     if times_ns is None:
         t_end = 5.0 / rates.k_rad_x_per_ns
         t = np.concatenate([[0.0], np.geomspace(1e-3, t_end, 400)])
