@@ -413,8 +413,25 @@ LinewidthOpt = Annotated[
     typer.Option("--linewidth", help="Homogeneous FWHM [meV] (default: database couplings)."),
 ]
 StokesOpt = Annotated[
-    float, typer.Option("--stokes", help="Intrinsic Stokes shift of each dot [meV].")
+    str,
+    typer.Option(
+        "--stokes",
+        help="Intrinsic Stokes shift of each dot [meV], or 'model' for the exciton fine "
+        "structure (Efros et al. 1996) where the material has its parameters.",
+    ),
 ]
+
+
+def _stokes(text: str) -> float | None:
+    """``model`` (None) or an energy with an optional unit ("20", "20 meV") [meV]."""
+    if text.strip().lower() == "model":
+        return None
+    from qdopto.units import parse_quantity
+
+    try:
+        return parse_quantity(text, "meV", what="--stokes")
+    except QdoptoError as exc:
+        raise QdoptoError(f"{exc}, or 'model'") from None
 
 
 def _spectrum(
@@ -422,7 +439,7 @@ def _spectrum(
     dispersion: float,
     temperature: str,
     linewidth: float | None,
-    stokes: float,
+    stokes: str,
     shell_dispersion: float = 0.0,
 ) -> Any:
     from qdopto.optics import ensemble_spectrum
@@ -440,14 +457,14 @@ def _spectrum(
                 dispersion_pct=dispersion,
                 temperature_K=t_k,
                 linewidth_meV=linewidth,
-                stokes_shift_meV=stokes,
+                stokes_shift_meV=_stokes(stokes),
             )
     return ensemble_spectrum(
         spec,
         dispersion_pct=dispersion,
         temperature_K=_temperature(temperature),
         linewidth_meV=linewidth,
-        stokes_shift_meV=stokes,
+        stokes_shift_meV=_stokes(stokes),
         shell_dispersion_pct=shell_dispersion,
     )
 
@@ -458,7 +475,7 @@ def spectrum_cmd(
     dispersion: DispOpt = 5.0,
     temperature: TempOpt = "300",
     linewidth: LinewidthOpt = None,
-    stokes: StokesOpt = 0.0,
+    stokes: StokesOpt = "model",
     shell_dispersion: Annotated[
         float,
         typer.Option(
@@ -501,6 +518,10 @@ def spectrum_cmd(
         f"{res.stokes_shift_meV:.1f} meV ({res.dispersion_pct:g} % size dispersion, "
         f"homogeneous FWHM {res.homogeneous_fwhm_meV:.1f} meV at {res.temperature_K:g} K)"
     )
+    _console().print(
+        f"intrinsic Stokes shift {res.details['intrinsic_stokes_shift_meV']:.1f} meV: "
+        f"{res.details['stokes_model']}"
+    )
 
 
 @app.command("crosssection")
@@ -519,7 +540,7 @@ def crosssection_cmd(
         raise QdoptoError(f"--wavelength must be a positive number of nm, got {wavelength}")
     from qdopto.optics.crosssection import extinction_from_cross_section
 
-    res = _spectrum(spec, dispersion, temperature, linewidth, 0.0)
+    res = _spectrum(spec, dispersion, temperature, linewidth, "0")
     lo, hi = float(res.wavelength_nm[0]), float(res.wavelength_nm[-1])
     if not lo <= wavelength <= hi:
         raise QdoptoError(
@@ -550,7 +571,7 @@ def color_cmd(
     dispersion: DispOpt = 5.0,
     temperature: TempOpt = "300",
     linewidth: LinewidthOpt = None,
-    stokes: StokesOpt = 0.0,
+    stokes: StokesOpt = "model",
     as_json: JsonOpt = False,
 ) -> None:
     """CIE 1931 colour of the emission; with three structures also the gamut coverage."""

@@ -140,7 +140,7 @@ def laser_from_design(design: Design, *, pl_peak_nm: float | None = None) -> Las
                 dispersion_pct=dispersion,
                 temperature_K=t_k,
                 linewidth_meV=optics.get("linewidth_meV"),
-                stokes_shift_meV=optics.get("stokes_shift_meV", 0.0),
+                stokes_shift_meV=optics.get("stokes_shift_meV"),
             )
             pl_peak_nm = float(spec.pl_peak_nm)
         lam = pl_peak_nm

@@ -45,7 +45,7 @@ from qdopto.errors import QdoptoError, ValidityWarning
 from qdopto.materials import default_database
 from qdopto.optics.anisotropy import depolarization_factors
 from qdopto.optics.ensemble import line_spectrum, size_quadrature
-from qdopto.optics.spectra import SpectrumResult, _fwhm, material_linewidth_meV
+from qdopto.optics.spectra import SpectrumResult, _fwhm, check_stokes, material_linewidth_meV
 from qdopto.structures.shapes import EpitaxialDot, Platelet, Rod, Shape, parse_shape
 
 Array = NDArray[np.float64]
@@ -148,7 +148,7 @@ def shape_spectrum(
     temperature_K: float = 300.0,
     wavelength_nm: Array | None = None,
     linewidth_meV: float | None = None,
-    stokes_shift_meV: float = 0.0,
+    stokes_shift_meV: float | None = None,
     nodes: int = 15,
 ) -> SpectrumResult:
     """Absorption cross-section per particle and PL of an ensemble of a non-spherical QD.
@@ -167,8 +167,10 @@ def shape_spectrum(
         Wavelengths [nm]; default 1000 points around the computed transitions.
     linewidth_meV : float, optional
         Homogeneous FWHM [meV]; default from the database's QD exciton-phonon couplings.
-    stokes_shift_meV : float
-        Stokes shift of each particle's emission [meV], >= 0.
+    stokes_shift_meV : float, optional
+        Stokes shift of each particle's emission [meV], >= 0. Default none (0): the
+        fine-structure model (:mod:`qdopto.electronic.fine_structure`) is for spheres, and the
+        result's ``stokes_model`` says so.
     nodes : int
         Quadrature nodes over the size distribution.
 
@@ -177,8 +179,11 @@ def shape_spectrum(
     SpectrumResult
     """
     shape = parse_shape(structure) if isinstance(structure, str) else structure
-    if not (math.isfinite(stokes_shift_meV) and 0 <= stokes_shift_meV < 1000):
-        raise QdoptoError(f"Stokes shift must be within 0-1000 meV, got {stokes_shift_meV}")
+    check_stokes(stokes_shift_meV)
+    if stokes_shift_meV is None:
+        stokes, stokes_model = 0.0, "none (the fine-structure model is for spherical dots)"
+    else:
+        stokes, stokes_model = float(stokes_shift_meV), "given"
     tr = shape_transitions(shape, temperature_K)
     if linewidth_meV is None:
         gamma_meV, gamma_source = material_linewidth_meV(_emitter_material(tr), temperature_K)
@@ -227,7 +232,7 @@ def shape_spectrum(
     sigma = np.interp(HC_EV_NM / lam, e_grid, line_spectrum(energies, amps, e_grid, gamma))
     # emission from the ground exciton, weighted by the absorbed share (~ volume or area)
     power = 2.0 if isinstance(shape, Platelet) else 3.0
-    e_pl = e0 + shift - stokes_shift_meV * 1e-3
+    e_pl = e0 + shift - stokes * 1e-3
     pl_e = line_spectrum(e_pl, weights * scales**power, e_grid, gamma)
     pl_lam = np.interp(HC_EV_NM / lam, e_grid, pl_e) * (HC_EV_NM / lam) ** 2
     if pl_lam.max() <= 0:
@@ -241,7 +246,8 @@ def shape_spectrum(
     e_pl_peak = float(e_grid[np.argmax(pl_e)])
     details: dict[str, Any] = {
         "linewidth_source": gamma_source,
-        "intrinsic_stokes_shift_meV": stokes_shift_meV,
+        "intrinsic_stokes_shift_meV": stokes,
+        "stokes_model": stokes_model,
         "size_nodes": int(scales.size),
         "model": f"{tr.model} transitions (no bulk-like continuum)",
         "dE_dlns_eV": slope,

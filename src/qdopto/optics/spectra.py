@@ -38,6 +38,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from qdopto.constants import HC_EV_NM
+from qdopto.electronic.fine_structure import intrinsic_stokes_batch
 from qdopto.electronic.transitions import transitions
 from qdopto.errors import MissingParameterError, QdoptoError, ValidityWarning
 from qdopto.materials import default_database
@@ -179,7 +180,7 @@ def ensemble_spectrum(
     temperature_K: float = 300.0,
     wavelength_nm: Array | None = None,
     linewidth_meV: float | None = None,
-    stokes_shift_meV: float = 0.0,
+    stokes_shift_meV: float | None = None,
     nodes: int = 15,
     blend_eV: tuple[float, float] = DEFAULT_BLEND_EV,
     band_edge_only: bool = False,
@@ -201,8 +202,11 @@ def ensemble_spectrum(
         Wavelengths [nm]; default 1000 points from 300 nm to 120 nm beyond the first exciton.
     linewidth_meV : float, optional
         Homogeneous FWHM [meV]; default from the database's QD exciton-phonon couplings.
-    stokes_shift_meV : float
-        Intrinsic (fine-structure) Stokes shift of each dot [meV], >= 0.
+    stokes_shift_meV : float, optional
+        Intrinsic Stokes shift of each dot [meV], >= 0. Default: from the band-edge exciton
+        fine structure of every size (:mod:`qdopto.electronic.fine_structure`, Efros et al.
+        1996) where the band-edge material has its parameters, else none (0), as the result's
+        ``stokes_model`` says.
     nodes : int
         Quadrature nodes over the size distribution.
     blend_eV : (float, float)
@@ -215,8 +219,7 @@ def ensemble_spectrum(
         shells of a dot scale together, independently of the core radius.
     """
     qd = SphericalQD.from_spec(structure) if isinstance(structure, str) else structure
-    if not (math.isfinite(stokes_shift_meV) and 0 <= stokes_shift_meV < 1000):
-        raise QdoptoError(f"Stokes shift must be within 0-1000 meV, got {stokes_shift_meV}")
+    check_stokes(stokes_shift_meV)
     if not (0 <= blend_eV[0] < blend_eV[1]):
         raise QdoptoError("the bulk crossover window needs 0 <= start < end [eV]")
     if linewidth_meV is None:
@@ -279,7 +282,12 @@ def ensemble_spectrum(
     sigma = np.interp(HC_EV_NM / lam, e_grid, sigma_e)
     # emission
     volumes = np.array([s.volume_cm3 for s in sets]) * 1e21
-    pl_e = line_spectrum(e1 - stokes_shift_meV * 1e-3, weights * volumes, e_grid, gamma)
+    if stokes_shift_meV is None:
+        thick = np.array([[layer.thickness_nm for layer in m.layers] for m in members])
+        shifts, stokes_model = model_stokes_shifts(qd, thick, temperature_K)
+    else:
+        shifts, stokes_model = np.full(e1.size, float(stokes_shift_meV)), "given"
+    pl_e = line_spectrum(e1 - shifts * 1e-3, weights * volumes, e_grid, gamma)
     pl_lam = np.interp(HC_EV_NM / lam, e_grid, pl_e) * (HC_EV_NM / lam) ** 2  # per nm
     if pl_lam.max() <= 0:
         raise QdoptoError("the emission falls outside the wavelength range")
@@ -310,12 +318,35 @@ def ensemble_spectrum(
         details={
             "linewidth_source": gamma_source,
             "bulk_crossover_eV": list(blend_eV),
-            "intrinsic_stokes_shift_meV": stokes_shift_meV,
+            "intrinsic_stokes_shift_meV": float(np.dot(weights, shifts)),
+            "stokes_model": stokes_model,
             "shell_dispersion_pct": float(shell_dispersion_pct),
             "size_nodes": int(radii.size),
             "model": "radial transitions + bulk-like",
         },
     )
+
+
+def check_stokes(stokes_shift_meV: float | None) -> None:
+    """Reject a given intrinsic Stokes shift outside 0-1000 meV (None: the model)."""
+    if stokes_shift_meV is not None and not (
+        math.isfinite(stokes_shift_meV) and 0 <= stokes_shift_meV < 1000
+    ):
+        raise QdoptoError(f"Stokes shift must be within 0-1000 meV, got {stokes_shift_meV}")
+
+
+def model_stokes_shifts(
+    qd: SphericalQD, thicknesses: Array, temperature_K: float
+) -> tuple[Array, str]:
+    """Intrinsic Stokes shift [meV] of each row of ``thicknesses`` from the exciton fine
+    structure, and a description of the model used; where the band-edge material has no
+    fine-structure parameters, zeros and a description saying so (not an error: the shift is
+    then simply not modelled, and the result says it)."""
+    try:
+        shifts, material = intrinsic_stokes_batch(qd, thicknesses, temperature_K)
+    except MissingParameterError as exc:
+        return np.zeros(thicknesses.shape[0]), f"none ({exc})"
+    return shifts, f"exciton fine structure (Efros et al. 1996) with the {material} parameters"
 
 
 def _shell_factors(qd: SphericalQD, shell_dispersion_pct: float) -> tuple[Array, Array]:

@@ -252,7 +252,7 @@ def _spectra(
         dispersion_pct=optics.get("dispersion_pct", 5.0),
         temperature_K=t_k,
         linewidth_meV=optics.get("linewidth_meV"),
-        stokes_shift_meV=optics.get("stokes_shift_meV", 0.0),
+        stokes_shift_meV=optics.get("stokes_shift_meV"),
         shell_dispersion_pct=(
             optics.get("shell_dispersion_pct", 0.0) if len(qd.layers) > 1 else 0.0
         ),
@@ -461,6 +461,11 @@ def _html(results: dict[str, Any], figures: dict[str, str], out: Path) -> str:
                         ("PL peak", _fmt(sp["pl_peak_nm"], "nm")),
                         ("PL FWHM", _fmt(sp["pl_fwhm_nm"], "nm")),
                         ("Stokes shift", _fmt(sp["stokes_shift_meV"], "meV")),
+                        (
+                            "intrinsic Stokes shift",
+                            _fmt(sp.get("intrinsic_stokes_shift_meV", 0.0), "meV")
+                            + f" ({html.escape(str(sp.get('stokes_model', 'given')))})",
+                        ),
                         ("size dispersion", _fmt(sp["dispersion_pct"], "%")),
                         ("homogeneous linewidth", _fmt(sp["homogeneous_fwhm_meV"], "meV")),
                         (

@@ -86,7 +86,7 @@ class OpticsEntry(_Strict):
 
     dispersion_pct: float = Field(5.0, ge=0.0, le=50.0)
     shell_dispersion_pct: float = Field(0.0, ge=0.0, le=50.0)
-    stokes_shift_meV: float = Field(0.0, ge=0.0, le=1000.0)
+    stokes_shift_meV: float | None = Field(None, ge=0.0, le=1000.0)
     linewidth_meV: float | None = Field(None, gt=0.0, le=1000.0)
     pump_wavelength: Quantity = "400 nm"
 
