@@ -950,6 +950,50 @@ AugerOpt = Annotated[
 ]
 
 
+def _sigma2(
+    text: str | None, spec: str, wavelength_nm: float, temperature: str
+) -> tuple[float | None, str]:
+    """``--sigma2``: None (one-photon pumping), 'model' (the library's estimate) or GM."""
+    if text is None:
+        return None, ""
+    if text.strip().lower() == "model":
+        from qdopto.optics.twophoton import two_photon_cross_section
+
+        est = two_photon_cross_section(spec, wavelength_nm, _temperature(temperature))
+        return est.sigma2_GM, "estimate, qdopto twophoton"
+    try:
+        value = float(text)
+    except ValueError:
+        raise QdoptoError(
+            f"--sigma2 must be a cross-section in GM or 'model', got '{text}'"
+        ) from None
+    return value, "given"
+
+
+@app.command("twophoton")
+def twophoton_cmd(
+    spec: str,
+    wavelength: Annotated[float, typer.Option(help="Pump wavelength [nm].")],
+    temperature: TempOpt = "300",
+    as_json: JsonOpt = False,
+) -> None:
+    """Two-photon absorption cross-section of one dot [GM] (bulk-scaling estimate)."""
+    from qdopto.optics.twophoton import two_photon_cross_section
+
+    res = two_photon_cross_section(spec, wavelength, _temperature(temperature))
+    doc = res.to_dict()
+    if as_json:
+        _emit_json(doc)
+        return
+    _console().print(
+        f"{res.structure} at {wavelength:g} nm: sigma2 = {res.sigma2_GM:.3g} GM "
+        f"(two photons {doc['two_photon_energy_eV']:.3f} eV, first exciton "
+        f"{res.first_exciton_eV:.3f} eV)"
+    )
+    for note in res.notes:
+        _console().print(f"note: {note}")
+
+
 @app.command("gain")
 def gain_cmd(
     spec: str,
@@ -977,11 +1021,12 @@ def gain_cmd(
         ),
     ] = 0,
     sigma2: Annotated[
-        float | None,
+        str | None,
         typer.Option(
             "--sigma2",
-            help="Two-photon cross-section of one dot [GM]: pump by two-photon absorption "
-            "(pump photon below the gap, two above it).",
+            help="Two-photon cross-section of one dot [GM], or 'model' for the bulk-scaling "
+            "estimate (qdopto twophoton): pump by two-photon absorption (pump photon below "
+            "the gap, two above it).",
         ),
     ] = None,
     as_json: JsonOpt = False,
@@ -990,6 +1035,7 @@ def gain_cmd(
     from qdopto.dynamics.gain import gain_properties
 
     pulse_ns, label = _pulse(pulse)
+    sigma2_gm, sigma2_label = _sigma2(sigma2, spec, pump_wavelength, temperature)
     res = gain_properties(
         spec,
         pump_wavelength_nm=pump_wavelength,
@@ -1000,7 +1046,7 @@ def gain_cmd(
         dispersion_pct=dispersion,
         temperature_K=_temperature(temperature),
         tau_xx_ns=None if tau_xx is None else tau_xx * 1e-3,
-        sigma2_GM=sigma2,
+        sigma2_GM=sigma2_gm,
         auger_model=auger_model,
         extra_electrons=extra_electrons,
         linewidth_meV=linewidth,
@@ -1022,8 +1068,8 @@ def gain_cmd(
         ("threshold <N> (short pulse)", f"{doc['threshold_N']:.3f}"),
         (
             ("absorption cross-section at pump", f"{doc['sigma_pump_cm2']:.3g} cm^2")
-            if sigma2 is None
-            else ("two-photon cross-section (given)", f"{sigma2:.3g} GM")
+            if sigma2_gm is None
+            else (f"two-photon cross-section ({sigma2_label})", f"{sigma2_gm:.3g} GM")
         ),
     ]
     if doc["threshold_fluence_uJ_cm2"] is not None:
