@@ -223,3 +223,14 @@ def test_cli_stokes_option(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and json.loads(out)["intrinsic_stokes_shift_meV"] == pytest.approx(20.0)
     code, _, err = run(capsys, "spectrum", "CdSe:2.0|toluene", "--stokes", "lots")
     assert code == 2 and "'model'" in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_fine_structure(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "fine-structure", "CdSe:1.5|toluene", "--temperature", "10")
+    assert code == 0 and "dark-bright splitting" in out and "+-1L" in out
+    code, out, _ = run(capsys, "fine-structure", "CdSe:1.5|toluene", "--json")
+    doc = json.loads(out)
+    assert doc["material"] == "CdSe" and len(doc["levels"]) == 5
+    assert doc["levels"][0]["share"] == 0.0
+    code, _, err = run(capsys, "fine-structure", "InP:1.5|toluene")
+    assert code == 2 and "InP" in err and len(err.strip().splitlines()) == 1

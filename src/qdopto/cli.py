@@ -335,6 +335,43 @@ def levels_cmd(
         con.print(f"figure written to {plot}")
 
 
+@app.command("fine-structure")
+def fine_structure_cmd(
+    spec: str,
+    temperature: TempOpt = "300",
+    as_json: JsonOpt = False,
+) -> None:
+    """Band-edge exciton fine structure: dark and bright levels and the Stokes shifts."""
+    from qdopto.electronic.fine_structure import fine_structure
+
+    res = fine_structure(spec, _temperature(temperature))
+    doc = res.to_dict()
+    if as_json:
+        _emit_json(doc)
+        return
+    con = _console()
+    con.print(
+        f"{doc['structure']}: {doc['material']} parameters, eta {res.eta_meV:.3g} meV, "
+        f"Delta {res.delta_meV:.3g} meV",
+        style="bold",
+    )
+    table = Table()
+    for col in ("level", "energy [meV]", "degeneracy", "share of 1S strength"):
+        table.add_column(col)
+    for lv in doc["levels"]:
+        table.add_row(
+            lv["label"], f"{lv['energy_meV']:.2f}", str(lv["degeneracy"]), f"{lv['share']:.3f}"
+        )
+    con.print(table)
+    con.print(
+        f"dark-bright splitting {res.dark_bright_meV:.2f} meV, resonant Stokes shift "
+        f"{res.resonant_stokes_meV:.2f} meV, intrinsic Stokes shift at "
+        f"{res.temperature_K:g} K {res.intrinsic_stokes_meV:.2f} meV"
+    )
+    for note in res.notes:
+        con.print(f"note: {note}")
+
+
 @app.command("size")
 def size_cmd(
     material: str,
