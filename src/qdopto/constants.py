@@ -21,3 +21,6 @@ BOHR_RADIUS_NM: float = _c.physical_constants["Bohr radius"][0] * 1e9
 KB_EV_K: float = _c.k / _c.e
 #: Elementary charge [C] (= 1.602177e-19 C): eV <-> J, current <-> carrier flux.
 ELEMENTARY_CHARGE_C: float = _c.e
+#: 1 GM (Goeppert-Mayer) = 1e-50 cm^4 s per photon (Xu & Webb, J. Opt. Soc. Am. B 13, 481
+#: (1996)): the unit of two-photon absorption cross-sections.
+GM_CM4_S: float = 1e-50

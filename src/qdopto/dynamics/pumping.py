@@ -17,14 +17,11 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from qdopto.constants import ELEMENTARY_CHARGE_C, HC_EV_NM
+from qdopto.constants import ELEMENTARY_CHARGE_C, GM_CM4_S, HC_EV_NM
 from qdopto.errors import QdoptoError
 
 Array = NDArray[np.float64]
 
-#: 1 GM (Goeppert-Mayer) = 1e-50 cm^4 s per photon (Xu & Webb, J. Opt. Soc. Am. B 13, 481
-#: (1996)).
-GM_CM4_S: float = 1e-50
 #: Unit conversions used below.
 J_PER_UJ: float = 1e-6
 S_PER_FS: float = 1e-15

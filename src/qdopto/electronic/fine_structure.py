@@ -76,10 +76,10 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import constants as sc
 from scipy.optimize import brentq
 from scipy.special import roots_legendre, spherical_jn
 
+from qdopto.constants import KB_EV_K
 from qdopto.electronic.models import family_of, prepare_family
 from qdopto.electronic.radial import solve_family
 from qdopto.errors import MissingParameterError, QdoptoError
@@ -95,7 +95,7 @@ D_FACTOR_RANK2 = -3.0 / 5.0
 _NODES = 200
 #: Grid of the one-band solutions used for the contact integral [nm].
 FINE_STRUCTURE_RESOLUTION_NM = 0.02
-K_B_MEV = sc.k / sc.e * 1e3
+K_B_MEV = KB_EV_K * 1e3
 LEVEL_LABELS = ("+-2", "+-1L", "+-1U", "0L", "0U")
 _SOURCE = (
     "Al. L. Efros et al., Phys. Rev. B 54, 4843 (1996): crystal field and electron-hole "
@@ -138,8 +138,8 @@ def luttinger_phi(beta: float) -> float:
 
 
 @lru_cache(maxsize=64)
-def _hole_integrals(beta: float) -> tuple[float, float, float, float]:
-    """(v, chi, I_L, K^2) of the 1S_3/2 hole for mass ratio beta (Eqs. (1)-(3))."""
+def _hole_integrals(beta: float) -> tuple[float, float, float]:
+    """(v, chi, I_L) of the 1S_3/2 hole for mass ratio beta (Eqs. (1)-(3))."""
     phi = luttinger_phi(beta)
     t, w = roots_legendre(_NODES)
     x = 0.5 * (t + 1.0)
@@ -157,8 +157,7 @@ def _hole_integrals(beta: float) -> tuple[float, float, float, float]:
     s2 = np.sin(math.pi * x) ** 2
     v = float(np.sum(w * x**2 * (r0**2 + D_FACTOR_RANK2 * r2**2)))
     i_l = float(np.sum(w * s2 * (r0**2 + D_FACTOR_RANK1 * r2**2)))
-    k = float(np.sum(w * x * math.sqrt(2.0) * np.sin(math.pi * x) * r0))
-    return v, i_l / 6.0, i_l, k * k
+    return v, i_l / 6.0, i_l
 
 
 def crystal_field_factor(beta: float) -> float:

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from qdopto.constants import HC_EV_NM
+from qdopto.constants import ELEMENTARY_CHARGE_C, GM_CM4_S, HC_EV_NM
 from qdopto.electronic.transitions import transitions
 from qdopto.errors import MissingParameterError, QdoptoError, ValidityWarning
 from qdopto.materials import default_database
@@ -52,10 +52,7 @@ Array = NDArray[np.float64]
 K_SCALING = 3100.0
 #: Kane energy of the fit of Eq. (1) [eV] (Sheik-Bahae et al. 1991).
 EP_SCALING_EV = 21.0
-#: 1 GM = 1e-50 cm^4 s per photon.
-GM_CM4_S = 1e-50
 _CM_PER_GW_TO_CM_PER_W = 1e-9
-_EV_TO_J = 1.602176634e-19
 
 
 def f2(x: ArrayLike) -> Array:
@@ -228,7 +225,7 @@ def two_photon_cross_section(
         f_lf = float(abs(local_field_factor(n * n, n_s * n_s)))
         sigma2 = (
             photon
-            * _EV_TO_J
+            * ELEMENTARY_CHARGE_C
             * vol
             * 1e-21
             * beta
