@@ -372,6 +372,54 @@ def fine_structure_cmd(
         con.print(f"note: {note}")
 
 
+@app.command("biexciton")
+def biexciton_cmd(
+    spec: str,
+    method: Annotated[
+        str, typer.Option(help="ci (configuration interaction) or perturbation (2nd order)")
+    ] = "ci",
+    orbitals: Annotated[int, typer.Option(help="CI: orbitals per carrier, counting m (1-80)")] = 36,
+    temperature: TempOpt = "300",
+    as_json: JsonOpt = False,
+) -> None:
+    """Exciton-biexciton shift E_XX - 2 E_X (positive = repulsive) and its convergence."""
+    from qdopto.electronic.biexciton import biexciton_shift
+
+    res = biexciton_shift(spec, _temperature(temperature), method=method, max_orbitals=orbitals)
+    doc = res.to_dict()
+    if as_json:
+        _emit_json(doc)
+        return
+    con = _console()
+    kind = "repulsive" if res.repulsive else "bound"
+    con.print(
+        f"{doc['structure']}: exciton-biexciton shift {res.shift_meV:+.1f} meV ({kind})",
+        style="bold",
+    )
+    con.print(
+        f"first order (charge separation) {res.first_order_meV:+.2f} meV, correlation "
+        f"{res.correlation_meV:+.2f} meV; J_ee {res.J_ee_meV:.1f}, J_hh {res.J_hh_meV:.1f}, "
+        f"J_eh {res.J_eh_meV:.1f} meV"
+    )
+    conv = res.convergence
+    if res.method == "ci":
+        d = conv["dshift_basis_meV"]
+        con.print(
+            f"CI: {conv['orbitals_e']} electron and {conv['orbitals_h']} hole orbitals, "
+            f"{conv['dimension_xx']} biexciton configurations; change from 2/3 of the "
+            f"orbitals {'n/a' if d is None else f'{d:+.2f} meV'}; second order would give "
+            f"{conv['second_order_shift_meV']:+.1f} meV (perturbation ratio "
+            f"{conv['perturbation_ratio']:.2f})"
+        )
+    else:
+        con.print(
+            f"second order: l <= {res.max_l}, {res.max_n} radial states; perturbation ratio "
+            f"{conv['perturbation_ratio']:.2f}; it overestimates biexciton binding outside "
+            "strong confinement (--method ci, the default, includes all orders)"
+        )
+    con.print(f"method: {doc['method']}")
+
+
 @app.command("size")
 def size_cmd(
     material: str,

@@ -523,11 +523,12 @@ def gain_properties(
     tau_gain_ns = float(gain_lifetime(n_life, k, g, q))
     bx = biexciton_shift(qd, temperature_K)
     notes: tuple[str, ...] = ()
-    if bx.convergence.get("perturbation_ratio", 0.0) > 0.5:
+    dshift = bx.convergence.get("dshift_basis_meV")
+    if dshift is not None and abs(dshift) > max(2.0, 0.25 * abs(bx.shift_meV)):
         notes = (
-            "exciton-biexciton shift: second-order Coulomb correlation is outside its validity "
-            f"here (perturbation ratio {bx.convergence['perturbation_ratio']:.2f} > 0.5, weak "
-            "confinement); its sign and size are unreliable",
+            "exciton-biexciton shift: the configuration interaction is not converged in the "
+            f"orbital count here (it moved by {dshift:+.1f} meV from 2/3 of the orbitals); "
+            "call qdopto.electronic.biexciton_shift with a larger max_orbitals",
         )
     peak_eV = HC_EV_NM / spec.pl_peak_nm
     fwhm_meV = 1e3 * peak_eV * spec.pl_fwhm_nm / spec.pl_peak_nm
