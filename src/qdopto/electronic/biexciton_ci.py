@@ -84,14 +84,14 @@ from qdopto.errors import QdoptoError
 Array = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
-#: Energy [eV] by which configurations outside the permutation-symmetric subspace are raised,
-#: so that the eigensolver returns the symmetric (singlet-singlet) ground state. Any value above the
-#: spread of the CI energies works; 100 eV is far above it.
+#: Energy [eV] by which configurations outside the permutation-symmetric subspace are
+#: raised, so that the eigensolver returns the symmetric (singlet-singlet) ground state. Any
+#: value above the spread of the CI energies works; 100 eV is far above it.
 _OFF_SECTOR_SHIFT_EV = 100.0
 #: Tensor spaces up to this size are diagonalised densely.
+_DENSE_LIMIT = 400
 #: Ritz vectors kept when the Davidson subspace is restarted.
 _RESTART_KEEP = 4
-_DENSE_LIMIT = 400
 
 
 # ----------------------------------------------------------------------------- angular part
