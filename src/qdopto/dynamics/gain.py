@@ -14,6 +14,16 @@ Klimov et al., Science 290, 314 (2000); Klimov, Annu. Rev. Condens. Matter Phys.
 absorption band edge), and absorption by higher transitions overlapping the band edge. The
 band-edge oscillator strength of the one-band model is ~3x too large (docs/optics.md), so
 gains are upper estimates.
+
+Why the exciton-biexciton shift Delta is not simply added: with the X -> XX absorption and
+XX -> X emission moved by Delta, the band-edge lines of singly and doubly excited dots no
+longer coincide, and on the far tail of the inhomogeneous (Gaussian) band the shifted line
+always dominates the unshifted one. Transparency *somewhere* is then reached at <N> = 0.763
+(g = 2: e^N = 1 + 3N/2) for ANY nonzero Delta, at a vanishing gain far in the tail (checked
+while building this module: CdSe/CdS with Delta = -5.6 meV and a 51 meV line width gave
+0.84 instead of 1.146). A threshold that depends on Delta needs the gain required at a given
+wavelength (a cavity mode), not transparency; ``single_exciton_gain`` only flags
+|Delta| > line width (Klimov et al., Nature 447, 441 (2007)).
 """
 
 from __future__ import annotations
