@@ -402,6 +402,11 @@ def biexciton_cmd(
         f"J_eh {res.J_eh_meV:.1f} meV"
     )
     conv = res.convergence
+    if res.x_minus_shift_meV is not None and res.x_plus_shift_meV is not None:
+        con.print(
+            f"trion lines relative to the exciton: X- {res.x_minus_shift_meV:+.1f} meV, "
+            f"X+ {res.x_plus_shift_meV:+.1f} meV (negative = red-shifted)"
+        )
     if res.method == "ci":
         d = conv["dshift_basis_meV"]
         con.print(

@@ -505,6 +505,10 @@ class BiexcitonShift:
     method : str
         ``"ci"`` (configuration interaction, :mod:`qdopto.electronic.biexciton_ci`) or
         ``"perturbation"`` (second order, this module).
+    x_minus_shift_meV, x_plus_shift_meV : float or None
+        CI only: the negative (X-: two electrons, one hole) and positive (X+) trion emission
+        lines relative to the exciton line, E(X-) - E(e) - E(X) and E(X+) - E(h) - E(X)
+        [meV]; negative = red-shifted (bound trion). None with perturbation theory.
     """
 
     structure: str
@@ -524,6 +528,8 @@ class BiexcitonShift:
     eps_in: float
     runtime_s: float = field(default=0.0, compare=False)
     method: str = "perturbation"
+    x_minus_shift_meV: float | None = None
+    x_plus_shift_meV: float | None = None
 
     @property
     def repulsive(self) -> bool:
@@ -550,6 +556,8 @@ class BiexcitonShift:
             "eps_in": self.eps_in,
             "runtime_s": self.runtime_s,
             "method": METHOD_DESCRIPTIONS[self.method],
+            "x_minus_shift_meV": self.x_minus_shift_meV,
+            "x_plus_shift_meV": self.x_plus_shift_meV,
         }
 
 
@@ -817,4 +825,6 @@ def _ci_shift(
         eps_in=inter.eps_in,
         runtime_s=time.perf_counter() - start,
         method="ci",
+        x_minus_shift_meV=1e3 * res.trion_minus_shift_eV,
+        x_plus_shift_meV=1e3 * res.trion_plus_shift_eV,
     )

@@ -70,6 +70,7 @@ slowly where the carriers form a laterally localised exciton (large shells): rea
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -296,6 +297,12 @@ class CIResult:
         Size of the exciton matrix and of the biexciton tensor space.
     symmetry_error : float
         Norm of the antisymmetric part of the biexciton ground vector (should be ~0).
+    trion_minus_eV, trion_plus_eV : float
+        E(X-) (two electrons in a singlet and a hole) and E(X+), from eps_1S^e + eps_1S^h plus
+        the paired carrier's eps_1S [eV].
+    electron_eV, hole_eV : float
+        Ground energy of a lone electron and a lone hole (with its self-polarisation) from
+        its eps_1S [eV].
     """
 
     exciton_eV: float
@@ -307,11 +314,25 @@ class CIResult:
     dimension_x: int
     dimension_xx: int
     symmetry_error: float
+    trion_minus_eV: float = float("nan")
+    trion_plus_eV: float = float("nan")
+    electron_eV: float = 0.0
+    hole_eV: float = 0.0
 
     @property
     def shift_eV(self) -> float:
         """Delta_XX = E_XX - 2 E_X [eV]."""
         return self.biexciton_eV - 2.0 * self.exciton_eV
+
+    @property
+    def trion_minus_shift_eV(self) -> float:
+        """X- emission line relative to the X line, E(X-) - E(e) - E(X) [eV] (< 0: red)."""
+        return self.trion_minus_eV - self.electron_eV - self.exciton_eV
+
+    @property
+    def trion_plus_shift_eV(self) -> float:
+        """X+ emission line relative to the X line, E(X+) - E(h) - E(X) [eV] (< 0: red)."""
+        return self.trion_plus_eV - self.hole_eV - self.exciton_eV
 
 
 def davidson_lowest(
@@ -407,6 +428,49 @@ def reflection_label(l: NDArray[np.int64], m: NDArray[np.int64]) -> NDArray[np.i
     bit1 = (m < 0).astype(np.int64)
     bit2 = np.where(m >= 0, am % 2, 1 - am % 2)
     return np.asarray(bit0 | (bit1 << 1) | (bit2 << 2), dtype=np.int64)
+
+
+def solve_trion(w_pair: Array, h_single: Array, m_cross: Array) -> float:
+    """Ground energy of a trion: two like carriers in a spin singlet plus one other [eV].
+
+    The configurations C[a, b, c] (paired carriers a, b; single carrier c) are symmetric in
+    (a, b) (singlet spin, symmetric space), as in Eq. (4) with one carrier fewer.
+
+    Parameters
+    ----------
+    w_pair : ndarray (n^2, n^2)
+        Pair operator of the like carriers: both one-body terms and their interaction.
+    h_single : ndarray (m, m)
+        One-body operator of the single carrier.
+    m_cross : ndarray (n m, n m)
+        Interaction of one paired carrier with the single one, [(a c), (a' c')].
+    """
+    n, m = math.isqrt(w_pair.shape[0]), h_single.shape[0]
+    shape = (n, n, m)
+
+    def matvec(v: Array) -> Array:
+        c = np.reshape(v, shape)
+        cs = 0.5 * (c + c.transpose(1, 0, 2))
+        y = (w_pair @ cs.reshape(n * n, m)).reshape(shape) + cs @ h_single.T
+        p = (m_cross @ cs.transpose(0, 2, 1).reshape(n * m, n)).reshape(n, m, n)
+        p = p.transpose(0, 2, 1)
+        y = y + p + p.transpose(1, 0, 2)
+        return np.asarray((y + _OFF_SECTOR_SHIFT_EV * (c - cs)).ravel())
+
+    dim = n * n * m
+    if dim <= _DENSE_LIMIT:
+        full = np.column_stack([matvec(col) for col in np.eye(dim)])
+        return float(eigh(0.5 * (full + full.T), eigvals_only=True, subset_by_index=[0, 0])[0])
+    dm = np.diag(m_cross).reshape(n, m)
+    diag = (
+        np.diag(w_pair).reshape(n, n)[:, :, None]
+        + np.diag(h_single)[None, None, :]
+        + dm[:, None, :]
+        + dm[None, :, :]
+    )
+    v0 = np.zeros(dim)
+    v0[0] = 1.0
+    return davidson_lowest(matvec, diag.ravel(), v0)[0]
 
 
 def solve_ci(orb_e: Orbitals, orb_h: Orbitals, interaction: Interaction) -> CIResult:
@@ -524,9 +588,17 @@ def solve_ci(orb_e: Orbitals, orb_h: Orbitals, interaction: Interaction) -> CIRe
         )
         e_xx, g = davidson_lowest(matvec, diag, v0)
     sym_err = float(np.linalg.norm(g - 0.25 * (g + g[swap_ab] + g[swap_cd] + g[swap_both])))
+    # trions on the same orbitals: X- (electron pair + hole) and X+ (hole pair + electron)
+    m_he = v_eh.transpose(2, 3, 0, 1).transpose(0, 2, 1, 3).reshape(nh * ne, nh * ne)
+    e_minus = solve_trion(w_ee, hh, m_eh)
+    e_plus = solve_trion(w_hh, he, m_he)
     return CIResult(
         exciton_eV=e_x,
         biexciton_eV=e_xx,
+        trion_minus_eV=e_minus,
+        trion_plus_eV=e_plus,
+        electron_eV=float(np.linalg.eigvalsh(he)[0]),
+        hole_eV=float(np.linalg.eigvalsh(hh)[0]),
         orbitals_e=ne,
         orbitals_h=nh,
         shells_e=orb_e.shells,
