@@ -130,6 +130,14 @@ def test_gain_cli_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert doc["degeneracy"] == 2
     assert doc["threshold_N"] == pytest.approx(1.146, abs=1e-3)
     assert isinstance(doc["single_exciton_gain"], bool)
+    # the shifts come from the same CI as qdopto.electronic.biexciton_shift
+    from qdopto.electronic import biexciton_shift
+
+    bx = biexciton_shift(CS)
+    assert doc["biexciton_shift_meV"] == pytest.approx(bx.shift_meV)
+    assert doc["trion_shift_meV"] == pytest.approx(
+        {"X-": bx.x_minus_shift_meV, "X+": bx.x_plus_shift_meV}
+    )
 
 
 def test_gain_cli_pulse_forms(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1187,6 +1187,17 @@ def gain_cmd(
         ),
         ("QY_XX/QY_X = g2(0)", f"{doc['biexciton_qy']:.3f}"),
         ("exciton-biexciton shift", f"{doc['biexciton_shift_meV']:+.1f} meV (+ = repulsive)"),
+        *(
+            [
+                (
+                    "trion lines X- / X+ vs X",
+                    f"{doc['trion_shift_meV']['X-']:+.1f} / "
+                    f"{doc['trion_shift_meV']['X+']:+.1f} meV",
+                )
+            ]
+            if doc.get("trion_shift_meV")
+            else []
+        ),
         ("single-exciton gain", "yes" if doc["single_exciton_gain"] else "no"),
         (
             "gain lifetime",

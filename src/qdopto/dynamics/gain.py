@@ -333,6 +333,7 @@ class GainResult:
     notes: tuple[str, ...] = ()
     sigma2_GM: float | None = None
     extra_electrons: int = 0
+    trion_shifts_meV: dict[str, float] | None = None
 
     @property
     def single_exciton_gain(self) -> bool:
@@ -368,6 +369,7 @@ class GainResult:
             "biexciton_qy": r["biexciton_qy"],
             "g2_zero": r["g2_zero"],
             "biexciton_shift_meV": self.biexciton_shift_meV,
+            "trion_shift_meV": self.trion_shifts_meV,
             "linewidth_meV": self.linewidth_meV,
             "single_exciton_gain": self.single_exciton_gain,
             "gain_lifetime_ps": (
@@ -576,4 +578,9 @@ def gain_properties(
         notes,
         sigma2_GM,
         q,
+        (
+            {"X-": bx.x_minus_shift_meV, "X+": bx.x_plus_shift_meV}
+            if bx.x_minus_shift_meV is not None and bx.x_plus_shift_meV is not None
+            else None
+        ),
     )

@@ -535,6 +535,17 @@ def _html(results: dict[str, Any], figures: dict[str, str], out: Path) -> str:
                             "exciton-biexciton shift (+ repulsive)",
                             _fmt(g["biexciton_shift_meV"], "meV"),
                         ),
+                        *(
+                            [
+                                (
+                                    "trion lines X- / X+ relative to X",
+                                    f"{_fmt(g['trion_shift_meV']['X-'], 'meV')} / "
+                                    f"{_fmt(g['trion_shift_meV']['X+'], 'meV')}",
+                                )
+                            ]
+                            if g.get("trion_shift_meV")
+                            else []
+                        ),
                         ("single-exciton gain", "yes" if g["single_exciton_gain"] else "no"),
                         (
                             f"gain lifetime at <N> = {_fmt(g['gain_lifetime_at_N'])}",
