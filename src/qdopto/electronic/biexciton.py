@@ -149,7 +149,9 @@ DEFAULT_MAX_N = 4
 #: Default number of orbitals (counting m) per carrier in CI: CdSe:2.0 is within ~1 meV of
 #: the 60-orbital value and the quantum shell within 0.2 meV, in ~0.3-3 s (docs/electronic.md).
 DEFAULT_MAX_ORBITALS = 36
-MAX_ORBITALS_LIMIT = 80
+#: Largest CI orbital count per carrier: 60 orbitals take ~12 s and 1.5 GB (CdSe:2.0); the
+#: memory grows as the fourth power of the count.
+MAX_ORBITALS_LIMIT = 60
 METHOD_DESCRIPTIONS = {
     "ci": "configuration interaction (full CI of X and XX) on the radial one-band states "
     "(docs/electronic.md)",
@@ -650,7 +652,7 @@ def biexciton_shift(
     max_n : int
         Radial states per l and carrier (1-12).
     max_orbitals : int
-        CI only: orbitals per carrier, counting the 2l + 1 values of m (1-80), taken in
+        CI only: orbitals per carrier, counting the 2l + 1 values of m (1-60), taken in
         order of energy from the l <= max_l, n <= max_n pool.
     resolution_nm : float
         Largest cell inside the particle [nm].
