@@ -36,7 +36,8 @@ with v_k the multipole kernel plus the image term of the dielectric sphere
 evaluated by Gauss-Legendre x trapezoid quadrature on the sphere, exact for these
 polynomial integrands.
 
-Exciton: the states c_ac |a_e c_h>; H_X = h_e (x) 1 + 1 (x) h_h + V_eh, diagonalised densely.
+Exciton: the states c_ac |a_e c_h>; H_X = h_e (x) 1 + 1 (x) h_h + V_eh, diagonalised densely
+in the symmetry sector of the ground state (below).
 
 Biexciton: the ground state has both electrons in a spin singlet and both holes in a spin
 singlet, so its spatial wavefunction is symmetric under the exchange of the two electrons and
@@ -53,13 +54,22 @@ constant, so no round-off can lead the solver into them).
 
 The shift is Delta_XX = E_XX - 2 E_X on the same orbital set.
 
+Trions on the same orbitals: X- (two electrons in a singlet, symmetric C[a, b, c], plus a hole)
+and X+ (two holes plus an electron), :func:`solve_trion`; their emission lines relative to the
+exciton line are E(X-) - E(e) - E(X) and E(X+) - E(h) - E(X), with E(e), E(h) the lowest
+eigenvalues of the one-body operators.
+
+Symmetry: the three mirror planes x = 0, y = 0, z = 0 map real harmonics onto +-themselves
+(:func:`reflection_label`), so only configurations whose labels combine to that of the L = 0
+ground state are kept, for X and XX alike.
+
 Orbital set
 -----------
 The (n, l) shells of each carrier are taken in order of their energy until ``max_orbitals``
 orbitals (counting the 2l + 1 values of m) are reached, within l <= ``max_l`` and n <=
 ``max_n``. In a core-only dot this mixes radial and angular excitations; in a shell, where
 angular excitations are cheap, it takes many l with n = 1. The result reports the change of
-the shift when the last (highest) shells are dropped, as a convergence estimate.
+the shift from the shells that fit in 2/3 of ``max_orbitals``, as a convergence estimate.
 
 Limits: as the second-order model (one-band carriers with a two-fold spin degeneracy, no
 valence-band mixing and no electron-hole exchange, one effective inner permittivity, spherical
