@@ -23,6 +23,8 @@ from functools import cache
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cli_runner import run
 from qdopto.constants import COULOMB_EV_NM, RYDBERG_EV
@@ -360,6 +362,34 @@ def test_trions_in_type_one_and_quasi_type_two_dots() -> None:
     assert thick.x_minus_shift_meV is not None and thick.x_plus_shift_meV is not None
     assert thick.x_minus_shift_meV < 0.0 < thick.x_plus_shift_meV
     assert shift("CdSe:2.0").x_minus_shift_meV is None  # perturbation theory: not computed
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    me=st.floats(0.05, 1.0),
+    mh=st.floats(0.05, 1.5),
+    eps=st.floats(4.0, 15.0),
+    radius=st.floats(1.0, 4.0),
+    count=st.integers(4, 16),
+)
+def test_ci_properties(me: float, mh: float, eps: float, radius: float, count: int) -> None:
+    # Variational: CI lies below the first-order (Hartree) energies of X, XX, X- and X+ on
+    # the same orbitals; the biexciton ground vector is singlet-singlet symmetric; with
+    # identical electrons and holes the trions are charge conjugates.
+    f, be = sphere_basis(radius, me, 3, 2, cell=0.05)
+    _, bh = sphere_basis(radius, mh, 3, 2, cell=0.05)
+    inter = Interaction.bare(f[0], eps)
+    oe, oh = select_orbitals(be, count), select_orbitals(bh, count)
+    r = solve_ci(oe, oh, inter)
+    r1 = solve_ci(select_orbitals(be, 1), select_orbitals(bh, 1), inter)
+    tol = 1e-9
+    assert r.exciton_eV <= r1.exciton_eV + tol
+    assert r.biexciton_eV <= r1.biexciton_eV + tol
+    assert r.trion_minus_eV <= r1.trion_minus_eV + tol
+    assert r.trion_plus_eV <= r1.trion_plus_eV + tol
+    assert r.symmetry_error < 1e-6
+    same = solve_ci(oe, oe, inter)
+    assert same.trion_minus_shift_eV == pytest.approx(same.trion_plus_shift_eV, abs=1e-8)
 
 
 def test_ci_defaults_and_bad_input() -> None:
