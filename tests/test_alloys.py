@@ -97,3 +97,17 @@ def test_alloy_names_round_trip(x: float) -> None:
     mat = db.alloy("XInGaAs", x)
     again = db.get(mat.formula or mat.name) if isinstance(mat, AlloyMaterial) else mat
     assert again.name == mat.name
+
+
+def test_cdznse_gap_bows_by_the_published_nanowire_value() -> None:
+    # J. Phys. Chem. B 110, 11691 (2006), abstract: the micro-PL gaps of Zn(x)Cd(1-x)Se
+    # nanowires "change nonlinearly as a quadratic function of x with a bowing parameter of
+    # approximately 0.45 eV". Midpoint: 0.45/4 = 0.1125 eV below the linear interpolation.
+    from qdopto.materials import default_database
+
+    db = default_database()
+    cdse, znse = db.get("CdSe"), db.get("ZnSe")
+    mid = db.get("Cd0.5Zn0.5Se")
+    linear = 0.5 * float(cdse.bandgap(300.0)) + 0.5 * float(znse.bandgap(300.0))
+    assert linear - float(mid.bandgap(300.0)) == pytest.approx(0.45 / 4, abs=1e-12)
+    assert "16800464" in mid.family.bowing["Eg"].source  # type: ignore[attr-defined]
