@@ -169,13 +169,16 @@ def test_superposition_and_single_dot() -> None:
 @pytest.mark.parametrize(
     ("abrupt", "graded", "factor"),
     [
-        ("CdSe:2.0/ZnSe:1.0", "CdSe:2.0/CdSe>ZnSe:1.0", 3.0),
+        ("CdSe:2.0/ZnSe:1.0", "CdSe:2.0/CdSe>ZnSe:1.0", 1.4),
         ("CdSe:2.0/CdS:2.0", "CdSe:2.0/CdSe>CdS:1.0/CdS:1.0", 2.0),
     ],
 )
 def test_smooth_interfaces_suppress_auger(abrupt: str, graded: str, factor: float) -> None:
     """Cragg & Efros 2010; Climente et al. 2012: a graded interface lengthens the Auger
-    lifetime (here for the same core and outer radius)."""
+    lifetime (here for the same core and outer radius). The published statement is the
+    trend; the factors are margins below the model's values (CdSe/ZnSe 1.56x since the CdZnSe
+    gap bows by 0.45 eV, which lowers the mid-alloy conduction band and steepens the graded
+    potential on the ZnSe side; 3.7x with a linear gap; CdSe/CdS 2.5x)."""
     a = trion_auger_rates(abrupt)
     g = trion_auger_rates(graded)
     assert g.tau_biexciton_ps > factor * a.tau_biexciton_ps
