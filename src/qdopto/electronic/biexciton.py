@@ -130,7 +130,7 @@ from numpy.typing import NDArray
 
 from qdopto.constants import COULOMB_EV_NM
 from qdopto.electronic.coulomb import SURFACE_CUTOFF_NM, mean_inverse_max, polarization_potential
-from qdopto.electronic.models import DEFAULT_RESOLUTION_NM, family_of, prepare_family
+from qdopto.electronic.models import DEFAULT_RESOLUTION_NM, prepare_structure
 from qdopto.electronic.profile import CarrierBands
 from qdopto.electronic.transitions import _states
 from qdopto.errors import QdoptoError
@@ -582,9 +582,7 @@ def coulomb_problem(
     QdoptoError
         If the structure binds no electron or no hole.
     """
-    layers, medium = family_of(qd)
-    t = np.array([[layer.thickness_nm for layer in qd.layers]])
-    run = prepare_family(layers, medium, t, temperature_K, resolution_nm, calibrated)
+    run = prepare_structure(qd, temperature_K, resolution_nm, calibrated)
     prof = run.profile
     faces2 = prof.faces(run.thicknesses)
     inside = prof.layer_of_cell < len(prof.layers)

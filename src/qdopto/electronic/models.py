@@ -371,6 +371,15 @@ def prepare_family(
     return _FamilyRun(profile, t, t.sum(axis=1), offset)
 
 
+def prepare_structure(
+    qd: SphericalQD, temperature_K: float, resolution_nm: float, calibrated: bool
+) -> _FamilyRun:
+    """:func:`prepare_family` for one structure (its own layers and thicknesses)."""
+    layers, medium = family_of(qd)
+    t = np.array([[layer.thickness_nm for layer in qd.layers]])
+    return prepare_family(layers, medium, t, temperature_K, resolution_nm, calibrated)
+
+
 def coulomb_for(run: _FamilyRun, faces: Array, phi_e: Array, phi_h: Array) -> CoulombTerms:
     """First-order Coulomb terms of a family batch (static screening)."""
     p = run.profile
@@ -399,9 +408,7 @@ def _check_bound(qd: SphericalQD, carrier: str, loc: Array, level: float, edge: 
 def _solve_radial(
     qd: SphericalQD, temperature_K: float, states: int, resolution_nm: float, calibrated: bool
 ) -> ElectronicResult:
-    layers, medium = family_of(qd)
-    t = np.array([[layer.thickness_nm for layer in qd.layers]])
-    run = prepare_family(layers, medium, t, temperature_K, resolution_nm, calibrated)
+    run = prepare_structure(qd, temperature_K, resolution_nm, calibrated)
     prof = run.profile
     sol = solve_family(prof, run.thicknesses)
     e_edge_out = float(prof.electron.edge[-1])

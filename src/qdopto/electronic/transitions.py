@@ -41,7 +41,7 @@ from scipy.linalg import eigh_tridiagonal
 
 from qdopto.constants import HC_EV_NM
 from qdopto.electronic.coulomb import coulomb_terms, polarization_potential
-from qdopto.electronic.models import DEFAULT_RESOLUTION_NM, family_of, prepare_family
+from qdopto.electronic.models import DEFAULT_RESOLUTION_NM, prepare_structure
 from qdopto.electronic.profile import CarrierBands
 from qdopto.electronic.radial import carrier_hamiltonian
 from qdopto.errors import MissingParameterError, QdoptoError
@@ -198,9 +198,7 @@ def transitions(
     qd = SphericalQD.from_spec(structure) if isinstance(structure, str) else structure
     if not (0 <= max_l <= 12 and 1 <= max_n <= 10):
         raise QdoptoError("max_l must be within 0-12 and max_n within 1-10")
-    layers, medium = family_of(qd)
-    t = np.array([[layer.thickness_nm for layer in qd.layers]])
-    run = prepare_family(layers, medium, t, temperature_K, resolution_nm, calibrated)
+    run = prepare_structure(qd, temperature_K, resolution_nm, calibrated)
     prof = run.profile
     faces = prof.faces(run.thicknesses)
     inside = prof.layer_of_cell < len(prof.layers)
