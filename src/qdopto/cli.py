@@ -378,6 +378,7 @@ def biexciton_cmd(
     method: Annotated[
         str, typer.Option(help="ci (configuration interaction) or perturbation (2nd order)")
     ] = "ci",
+    # default = qdopto.electronic.biexciton.DEFAULT_MAX_ORBITALS (tested; not imported at load)
     orbitals: Annotated[int, typer.Option(help="CI: orbitals per carrier, counting m (1-60)")] = 36,
     temperature: TempOpt = "300",
     as_json: JsonOpt = False,

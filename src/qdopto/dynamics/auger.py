@@ -94,6 +94,7 @@ from scipy.special import spherical_jn
 from qdopto.constants import COULOMB_EV_NM, HBAR2_2M0_EV_NM2
 from qdopto.electronic.models import (
     _validity_warnings,
+    band_edge_material,
     coulomb_for,
     family_of,
     prepare_family,
@@ -108,7 +109,6 @@ from qdopto.electronic.transitions import (
 from qdopto.errors import QdoptoError, ValidityWarning
 from qdopto.materials import default_database
 from qdopto.optics.ensemble import size_quadrature
-from qdopto.optics.spectra import band_edge_material
 from qdopto.structures import SphericalQD
 
 Array = NDArray[np.float64]

@@ -69,11 +69,11 @@ from scipy import constants as sc
 from qdopto.dynamics.kinetics import charged_ladder_rates
 from qdopto.dynamics.multiexcitons import auger_rates_statistical, radiative_rates
 from qdopto.electronic import solve
+from qdopto.electronic.models import band_edge_material
 from qdopto.electronic.results import ElectronicResult
 from qdopto.electronic.transitions import transitions
 from qdopto.errors import QdoptoError
 from qdopto.materials import default_database
-from qdopto.optics.spectra import band_edge_material
 from qdopto.structures import SphericalQD
 
 Array = NDArray[np.float64]

@@ -19,8 +19,8 @@ from numpy.typing import NDArray
 from qdopto.dynamics.kinetics import _check_extra_electrons
 from qdopto.dynamics.multiexcitons import band_edge_degeneracy
 from qdopto.dynamics.rates import MultiexcitonRates, multiexciton_rates
+from qdopto.electronic.models import band_edge_material
 from qdopto.errors import QdoptoError
-from qdopto.optics.spectra import band_edge_material
 from qdopto.structures import SphericalQD
 
 Array = NDArray[np.float64]

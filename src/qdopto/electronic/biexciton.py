@@ -121,6 +121,7 @@ from __future__ import annotations
 
 import math
 import time
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -130,10 +131,15 @@ from numpy.typing import NDArray
 
 from qdopto.constants import COULOMB_EV_NM
 from qdopto.electronic.coulomb import SURFACE_CUTOFF_NM, mean_inverse_max, polarization_potential
-from qdopto.electronic.models import DEFAULT_RESOLUTION_NM, prepare_structure
+from qdopto.electronic.models import (
+    DEFAULT_RESOLUTION_NM,
+    band_edge_material,
+    prepare_structure,
+)
 from qdopto.electronic.profile import CarrierBands
 from qdopto.electronic.transitions import _states
-from qdopto.errors import QdoptoError
+from qdopto.errors import QdoptoError, ValidityWarning
+from qdopto.materials import default_database
 from qdopto.structures import SphericalQD
 
 Array = NDArray[np.float64]
@@ -152,6 +158,14 @@ DEFAULT_MAX_ORBITALS = 36
 #: Largest CI orbital count per carrier: 60 orbitals take ~12 s and 1.5 GB (CdSe:2.0); the
 #: memory grows as the fourth power of the count.
 MAX_ORBITALS_LIMIT = 60
+#: CI warns beyond this many bulk exciton Bohr radii of the band-edge material (outer radius):
+#: there the exciton becomes a weakly confined hydrogen-like pair whose relative motion a
+#: fixed set of orbitals about the dot centre cannot converge. Measured here (CdSe masses,
+#: infinite wall, 36 orbitals): the CI exciton lies 5 meV above the weak-confinement limit
+#: -Ry* + hbar^2 pi^2/(2 R^2) (1/M - 1/m_e - 1/m_h) [Al. L. Efros, A. L. Efros, Sov. Phys.
+#: Semicond. 16, 772 (1982) (check); Y. Kayanuma, Phys. Rev. B 38, 9797 (1988)] at 3 a_B and
+#: 4 meV at 5 a_B, of a -16 meV Rydberg (docs/electronic.md).
+WEAK_CONFINEMENT_BOHR_RADII = 2.0
 METHOD_DESCRIPTIONS = {
     "ci": "configuration interaction (full CI of X and XX) on the radial one-band states "
     "(docs/electronic.md)",
@@ -781,6 +795,18 @@ def _ci_shift(
     """The CI branch of :func:`biexciton_shift`."""
     from qdopto.electronic.biexciton_ci import select_orbitals, solve_ci, truncate
 
+    material = band_edge_material(qd, temperature_K)
+    a_x = default_database().get(material).at(temperature_K).exciton_bohr_radius_nm
+    if qd.total_radius_nm > WEAK_CONFINEMENT_BOHR_RADII * a_x:
+        warnings.warn(
+            f"{qd.spec}: radius {qd.total_radius_nm:.3g} nm exceeds "
+            f"{WEAK_CONFINEMENT_BOHR_RADII:g} exciton Bohr radii of {material} ({a_x:.2g} nm), "
+            "weak confinement: the CI orbital "
+            "set misses part of the electron-hole correlation, so the shift is too small in "
+            "magnitude (docs/electronic.md)",
+            ValidityWarning,
+            stacklevel=4,
+        )
     orb_e, orb_h = select_orbitals(basis_e, max_orbitals), select_orbitals(basis_h, max_orbitals)
     res = solve_ci(orb_e, orb_h, inter)
     ref = solve_ci(truncate(orb_e, 1), truncate(orb_h, 1), inter)  # first order exactly

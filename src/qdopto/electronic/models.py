@@ -371,6 +371,15 @@ def prepare_family(
     return _FamilyRun(profile, t, t.sum(axis=1), offset)
 
 
+def band_edge_material(structure: SphericalQD, temperature_K: float = 300.0) -> str:
+    """The layer material with the narrowest gap: the one the band-edge states live in (the
+    core of a type-I core/shell, the emitting shell of a quantum shell); its band structure
+    sets the band-edge degeneracy."""
+    db = default_database()
+    gaps = [db.get(layer.material).at(temperature_K)["Eg"] for layer in structure.layers]
+    return structure.layers[int(np.argmin(gaps))].material
+
+
 def prepare_structure(
     qd: SphericalQD, temperature_K: float, resolution_nm: float, calibrated: bool
 ) -> _FamilyRun:

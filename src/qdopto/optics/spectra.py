@@ -39,6 +39,7 @@ from numpy.typing import NDArray
 
 from qdopto.constants import HC_EV_NM
 from qdopto.electronic.fine_structure import intrinsic_stokes_batch
+from qdopto.electronic.models import band_edge_material
 from qdopto.electronic.transitions import transitions
 from qdopto.errors import MissingParameterError, QdoptoError, ValidityWarning
 from qdopto.materials import default_database
@@ -92,15 +93,6 @@ class SpectrumResult:
             "pl": self.pl.tolist(),
             **self.details,
         }
-
-
-def band_edge_material(structure: SphericalQD, temperature_K: float = 300.0) -> str:
-    """The layer material with the narrowest gap: the one the band-edge states live in (the
-    core of a type-I core/shell, the emitting shell of a quantum shell); its band structure
-    sets the band-edge degeneracy."""
-    db = default_database()
-    gaps = [db.get(layer.material).at(temperature_K)["Eg"] for layer in structure.layers]
-    return structure.layers[int(np.argmin(gaps))].material
 
 
 def default_linewidth_meV(structure: SphericalQD, temperature_K: float) -> tuple[float, str]:
